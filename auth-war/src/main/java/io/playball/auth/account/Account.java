@@ -1,0 +1,83 @@
+package io.playball.auth.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A user account. Its version is the optimistic lock and, after each change, the {@code userVersion} of the event. */
+@Entity
+@Table(name = "account")
+@NamedQuery(name = "Account.byUsername", query = "SELECT a FROM Account a WHERE a.username = :username")
+public class Account {
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "username", nullable = false, unique = true, length = 254)
+    private String username;
+
+    @Column(name = "display_name", nullable = false, length = 100)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false, length = 512)
+    private String passwordHash;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Account() {
+    }
+
+    static Account register(String id, String username, String displayName, String passwordHash, Instant now) {
+        Account a = new Account();
+        a.id = id;
+        a.username = username;
+        a.displayName = displayName;
+        a.passwordHash = passwordHash;
+        a.createdAt = now;
+        a.updatedAt = now;
+        return a;
+    }
+
+    /** @return false if the name is the one it already has (nothing changes, no event) */
+    boolean rename(String newDisplayName, Instant now) {
+        if (displayName.equals(newDisplayName)) {
+            return false;
+        }
+        displayName = newDisplayName;
+        updatedAt = now;
+        return true;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,142 @@
+package io.playball.auth.account;
+
+import io.playball.auth.messaging.UserEvent;
+import io.playball.auth.outbox.OutboxWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Registers, authenticates, renames and deletes accounts. Every change writes the account row and its outbox row in
+ * one JTA transaction: both commit or neither does.
+ */
+@ApplicationScoped
+public class AccountService {
+
+    @PersistenceContext(unitName = "auth")
+    EntityManager em;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    PasswordHasher passwords;
+
+    @Inject
+    FaultInjection faults;
+
+    @Inject
+    Clock clock;
+
+    /** @throws UsernameTakenException if the username, ignoring case, is taken */
+    @Transactional
+    public Account register(String username, String displayName, String password) {
+        String hash = passwords.hash(password);  // before the first query: no connection is held while hashing
+        String key = normalize(username);
+        if (findByUsername(key).isPresent()) {
+            throw new UsernameTakenException(key);
+        }
+        Instant now = clock.instant();
+        Account account = Account.register(UUID.randomUUID().toString(), key, displayName, hash, now);
+        em.persist(account);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {  // lost a race on the unique username
+            throw new UsernameTakenException(key);
+        }
+        outbox.append(UserEvent.registered(account.id(), account.version(), account.displayName(), now));
+        faults.check(FaultInjection.AFTER_WRITE);
+        return account;
+    }
+
+    /** @throws InvalidCredentialsException for an unknown username or a wrong password alike */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Account authenticate(String username, String password) {
+        Optional<Account> account = findByUsername(normalize(username));
+        if (account.isEmpty()) {
+            passwords.verifyDecoy(password);
+            throw new InvalidCredentialsException();
+        }
+        if (!passwords.verify(password, account.get().passwordHash())) {
+            throw new InvalidCredentialsException();
+        }
+        return account.get();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Account get(String id) {
+        return find(id);
+    }
+
+    /**
+     * Changes the display name if {@code expectedVersion} is current. A name equal to the current one changes
+     * nothing and writes no event.
+     *
+     * @throws StaleVersionException if the account has moved past {@code expectedVersion}
+     */
+    @Transactional
+    public Account rename(String id, String displayName, long expectedVersion) {
+        Account account = find(id);
+        if (account.version() != expectedVersion) {
+            throw new StaleVersionException(account.version());
+        }
+        Instant now = clock.instant();
+        if (!account.rename(displayName, now)) {
+            return account;
+        }
+        flushOrStale();  // the version is incremented here
+        outbox.append(UserEvent.updated(account.id(), account.version(), account.displayName(), now));
+        faults.check(FaultInjection.AFTER_WRITE);
+        return account;
+    }
+
+    /**
+     * Deletes the account. Its event carries version + 1, a tombstone newer than any update, so that a consumer
+     * never lets an earlier update bring the user back.
+     */
+    @Transactional
+    public void delete(String id) {
+        Account account = find(id);
+        long tombstoneVersion = account.version() + 1;
+        em.remove(account);
+        flushOrStale();
+        outbox.append(UserEvent.deleted(id, tombstoneVersion, clock.instant()));
+        faults.check(FaultInjection.AFTER_WRITE);
+    }
+
+    private Account find(String id) {
+        Account account = em.find(Account.class, id);
+        if (account == null) {
+            throw new AccountNotFoundException();
+        }
+        return account;
+    }
+
+    private Optional<Account> findByUsername(String normalized) {
+        return em.createNamedQuery("Account.byUsername", Account.class)
+                .setParameter("username", normalized)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private void flushOrStale() {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new StaleVersionException("The account was changed concurrently; read it again and retry");
+        }
+    }
+
+    static String normalize(String username) {
+        return username.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,23 @@
+package io.playball.auth.api;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Body of POST /users. The display name is trimmed before it is checked. */
+public record RegistrationRequest(
+        @NotBlank @Email @Size(max = 254) String username,
+        @NotBlank @Size(max = 100) String displayName,
+        @NotNull @Size(min = 12, max = 128) String password) {
+
+    public RegistrationRequest {
+        displayName = displayName == null ? null : displayName.strip();
+        username = username == null ? null : username.strip();
+    }
+
+    @Override
+    public String toString() {  // never log a password
+        return "RegistrationRequest[username=" + username + ", displayName=" + displayName + "]";
+    }
+}

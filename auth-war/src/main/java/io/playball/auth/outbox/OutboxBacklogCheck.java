@@ -1,0 +1,37 @@
+package io.playball.auth.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Reports the outbox backlog in /health/ready. A backlog alone does not make the server unready (it still takes
+ * writes while the broker is down); the numbers are there for operators and tests. DOWN means the table is unreadable.
+ */
+@Readiness
+@ApplicationScoped
+public class OutboxBacklogCheck implements HealthCheck {
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox");
+        try {
+            OutboxStore.Backlog backlog = store.backlog();
+            long oldestAgeMs = backlog.oldest() == null ? 0 : Duration.between(backlog.oldest(), clock.instant()).toMillis();
+            return response.up().withData("pending", backlog.pending()).withData("oldestAgeMs", oldestAgeMs).build();
+        } catch (RuntimeException e) {
+            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.playball.auth.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One event waiting to be sent. Written in the transaction of the change it describes, deleted once Kafka has it.
+ * A row is claimed by a relay ({@code claimedBy} until {@code claimedUntil}) while a send is in flight, so that
+ * relays sharing the database do not send the same row at the same time; a claim that expires is taken over.
+ */
+@Entity
+@Table(name = "outbox_event")
+@NamedQueries({
+    @NamedQuery(name = "OutboxEntry.due",
+            query = "SELECT e FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
+                    + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now) ORDER BY e.createdAt, e.eventId"),
+    @NamedQuery(name = "OutboxEntry.claim",
+            query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId = :id"
+                    + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"),
+    @NamedQuery(name = "OutboxEntry.delete", query = "DELETE FROM OutboxEntry e WHERE e.eventId = :id"),
+    @NamedQuery(name = "OutboxEntry.count", query = "SELECT COUNT(e) FROM OutboxEntry e"),
+    @NamedQuery(name = "OutboxEntry.oldestFirst", query = "SELECT e FROM OutboxEntry e ORDER BY e.createdAt")
+})
+public class OutboxEntry {
+
+    static final int MAX_ERROR_LENGTH = 1000;
+
+    @Id
+    @Column(name = "event_id", length = 36)
+    private String eventId;
+
+    @Column(name = "aggregate_id", nullable = false, length = 36)
+    private String aggregateId;
+
+    @Column(name = "aggregate_version", nullable = false)
+    private long aggregateVersion;
+
+    @Column(name = "event_type", nullable = false, length = 32)
+    private String eventType;
+
+    @Column(name = "payload", nullable = false, length = 4000)
+    private String payload;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "last_error", length = MAX_ERROR_LENGTH)
+    private String lastError;
+
+    @Column(name = "claimed_by", length = 100)
+    private String claimedBy;
+
+    @Column(name = "claimed_until")
+    private Instant claimedUntil;
+
+    protected OutboxEntry() {
+    }
+
+    /** A new row, already claimed by the relay of the server that wrote it (its fast path sends it after commit). */
+    static OutboxEntry claimedOnWrite(PendingEvent event, long aggregateVersion, Instant now, String owner,
+                                      Duration lease) {
+        OutboxEntry e = new OutboxEntry();
+        e.eventId = event.eventId();
+        e.aggregateId = event.userId();
+        e.aggregateVersion = aggregateVersion;
+        e.eventType = event.type();
+        e.payload = event.payload();
+        e.createdAt = now;
+        e.nextAttemptAt = now;
+        e.claimedBy = owner;
+        e.claimedUntil = now.plus(lease);
+        return e;
+    }
+
+    /** Records a failed send: the claim is released and the next attempt waits for an exponential backoff. */
+    void failed(String error, Instant now, Duration initialBackoff, Duration maxBackoff) {
+        attempts++;
+        long factor = 1L << Math.min(attempts - 1, 20);
+        Duration backoff = initialBackoff.multipliedBy(factor);
+        nextAttemptAt = now.plus(backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff);
+        lastError = error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH));
+        claimedBy = null;
+        claimedUntil = null;
+    }
+
+    PendingEvent toPending() {
+        return new PendingEvent(eventId, eventType, aggregateId, payload);
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public String aggregateId() {
+        return aggregateId;
+    }
+
+    public long aggregateVersion() {
+        return aggregateVersion;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+}

@@ -1,0 +1,68 @@
+package io.playball.auth.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The relay's settings (MicroProfile Config; e.g. PLAYBALL_OUTBOX_SWEEP_INTERVAL_MS in the environment). */
+@ApplicationScoped
+public class OutboxSettings {
+
+    /** Names this server's relay in claims; unique per JVM start, readable in the table. */
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+
+    @Inject
+    @ConfigProperty(name = "playball.outbox.sweep.interval.ms", defaultValue = "1000")
+    long sweepIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "playball.outbox.sweep.batch.size", defaultValue = "200")
+    int sweepBatchSize;
+
+    @Inject
+    @ConfigProperty(name = "playball.outbox.claim.lease.ms", defaultValue = "30000")
+    long claimLeaseMs;
+
+    @Inject
+    @ConfigProperty(name = "playball.outbox.backoff.initial.ms", defaultValue = "500")
+    long initialBackoffMs;
+
+    @Inject
+    @ConfigProperty(name = "playball.outbox.backoff.max.ms", defaultValue = "30000")
+    long maxBackoffMs;
+
+    @Inject
+    @ConfigProperty(name = "playball.outbox.queue.capacity", defaultValue = "10000")
+    int queueCapacity;
+
+    public String owner() {
+        return owner;
+    }
+
+    public Duration sweepInterval() {
+        return Duration.ofMillis(sweepIntervalMs);
+    }
+
+    public int sweepBatchSize() {
+        return sweepBatchSize;
+    }
+
+    public Duration claimLease() {
+        return Duration.ofMillis(claimLeaseMs);
+    }
+
+    public Duration initialBackoff() {
+        return Duration.ofMillis(initialBackoffMs);
+    }
+
+    public Duration maxBackoff() {
+        return Duration.ofMillis(maxBackoffMs);
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+}

@@ -1,0 +1,41 @@
+package io.playball.auth.outbox;
+
+import io.playball.auth.messaging.UserEvent;
+import io.playball.auth.messaging.UserEventCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/** Appends an event to the outbox inside the caller's transaction: the change and its event commit or roll back together. */
+@ApplicationScoped
+public class OutboxWriter {
+
+    @PersistenceContext(unitName = "auth")
+    EntityManager em;
+
+    @Inject
+    UserEventCodec codec;
+
+    @Inject
+    OutboxSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** Observed after commit by {@link OutboxRelay}; never delivered if the transaction rolls back. */
+    @Inject
+    Event<PendingEvent> committed;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(UserEvent event) {
+        PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
+                codec.encode(event));
+        em.persist(OutboxEntry.claimedOnWrite(pending, event.userVersion(), clock.instant(), settings.owner(),
+                settings.claimLease()));
+        committed.fire(pending);
+    }
+}
