@@ -17,6 +17,12 @@ public final class Json {
         }
     }
 
+    public static java.util.List<JsonObject> parseArray(String text) {
+        try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
+            return reader.readArray().getValuesAs(JsonObject.class);
+        }
+    }
+
     public static String object(Map<String, ?> fields) {
         JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder();
         fields.forEach((k, v) -> {

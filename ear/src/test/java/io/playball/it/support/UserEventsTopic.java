@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads {@code user-events} from the moment it is opened, on every partition, without a consumer group (so it never
+ * Reads {@code user-events} (or another topic) from the moment it is opened, on every partition, without a consumer group (so it never
  * waits for a rebalance and never disturbs the application's group). Keeps everything it has read.
  */
 public final class UserEventsTopic implements AutoCloseable {
@@ -26,6 +26,11 @@ public final class UserEventsTopic implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     public UserEventsTopic() {
+        this(TOPIC);
+    }
+
+    /** Reads another topic the same way (the dead-letter topic). */
+    public UserEventsTopic(String topicName) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("playball.kafka.bootstrap", "127.0.0.1:9092"));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -33,8 +38,8 @@ public final class UserEventsTopic implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(TOPIC, p.partition()))
+        List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topicName, p.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

@@ -1,0 +1,45 @@
+package io.playball.it.support;
+
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes records straight to user-events, as a misbehaving or replaying producer would. */
+public final class TopicWriter implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+
+    public TopicWriter() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("playball.kafka.bootstrap", "127.0.0.1:9092"));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props);
+    }
+
+    public void send(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(UserEventsTopic.TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not write to " + UserEventsTopic.TOPIC, e);
+        }
+    }
+
+    /** A well-formed event of the contract. */
+    public static String event(UUID eventId, String type, String userId, long version, String displayName) {
+        String name = displayName == null ? "" : ",\"displayName\":\"" + displayName + "\"";
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"schemaVersion\":1,\"userId\":\"" + userId
+                + "\",\"userVersion\":" + version + ",\"occurredAt\":\"" + Instant.now() + "\"" + name + "}";
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

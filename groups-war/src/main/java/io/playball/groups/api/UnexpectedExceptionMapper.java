@@ -1,0 +1,46 @@
+package io.playball.groups.api;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything else: logged with a reference, answered without internals. A lost database connection is a 503 the
+ * client may retry; everything else a 500.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        if (isConnectionFailure(e)) {
+            LOG.log(Level.WARNING, "Database unavailable (reference " + reference + "): " + e);
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "The database cannot be reached; retry later (reference " + reference + ")")
+                    .toResponseBuilder().header("Retry-After", "5").build();
+        }
+        LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
+        return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal-error",
+                "The server could not complete the request (reference " + reference + ")").toResponse();
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

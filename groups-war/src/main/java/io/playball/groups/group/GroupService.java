@@ -1,0 +1,189 @@
+package io.playball.groups.group;
+
+import io.playball.groups.userview.UserDirectory;
+import io.playball.groups.userview.UserView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Groups and their members. Every operation is on behalf of a caller (the token's subject): only members see a group,
+ * only admins change it.
+ */
+@ApplicationScoped
+public class GroupService {
+
+    @PersistenceContext(unitName = "groups")
+    EntityManager em;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    Clock clock;
+
+    /** @throws GroupExceptions.UserNotKnownYet if the caller's registration has not arrived yet */
+    @Transactional
+    public GroupWithRole create(String callerId, String name) {
+        users.active(callerId).orElseThrow(GroupExceptions.UserNotKnownYet::new);
+        Group group = new Group(UUID.randomUUID().toString(), name, clock.instant());
+        em.persist(group);
+        em.persist(new Membership(group.id(), callerId, Role.ADMIN, clock.instant()));
+        em.flush();
+        return new GroupWithRole(group, Role.ADMIN);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<GroupWithRole> groupsOf(String callerId) {
+        return em.createQuery("SELECT g, m.role FROM Group g, Membership m"
+                        + " WHERE m.groupId = g.id AND m.userId = :caller ORDER BY g.name, g.id", Object[].class)
+                .setParameter("caller", callerId)
+                .getResultStream()
+                .map(row -> new GroupWithRole((Group) row[0], (Role) row[1]))
+                .toList();
+    }
+
+    /** @throws GroupExceptions.GroupNotFound also when the caller is not a member */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public GroupDetail get(String callerId, String groupId) {
+        membershipOf(callerId, groupId);
+        return detail(em.find(Group.class, groupId));
+    }
+
+    /** Any group, for operators. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<GroupDetail> inspect(String groupId) {
+        return Optional.ofNullable(em.find(Group.class, groupId)).map(this::detail);
+    }
+
+    private GroupDetail detail(Group group) {
+        String groupId = group.id();
+        List<Member> members = em.createQuery("SELECT m, v FROM Membership m, UserView v"
+                        + " WHERE m.groupId = :g AND v.userId = m.userId ORDER BY m.joinedAt, m.userId", Object[].class)
+                .setParameter("g", groupId)
+                .getResultStream()
+                .map(row -> new Member(((Membership) row[0]).userId(), ((UserView) row[1]).displayName(),
+                        ((Membership) row[0]).role()))
+                .toList();
+        return new GroupDetail(group, members);
+    }
+
+    @Transactional
+    public Group rename(String callerId, String groupId, String name, long expectedVersion) {
+        requireAdmin(callerId, groupId);
+        Group group = em.find(Group.class, groupId);
+        if (group.version() != expectedVersion) {
+            throw new GroupExceptions.StaleVersion(group.version());
+        }
+        group.rename(name);
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new GroupExceptions.StaleVersion(expectedVersion);
+        }
+        return group;
+    }
+
+    @Transactional
+    public void delete(String callerId, String groupId) {
+        requireAdmin(callerId, groupId);
+        deleteGroup(groupId);
+    }
+
+    /**
+     * Adds a member, or changes the role of one who already is.
+     *
+     * @return true if the user was added, false if only the role changed
+     */
+    @Transactional
+    public boolean putMember(String callerId, String groupId, String userId, Role role) {
+        requireAdmin(callerId, groupId);
+        users.active(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
+        List<Membership> existing = memberships(groupId, userId);
+        if (existing.isEmpty()) {
+            em.persist(new Membership(groupId, userId, role, clock.instant()));
+            return true;
+        }
+        Membership m = existing.get(0);
+        if (role == Role.ADMIN) {
+            m.promote();
+        } else if (m.isAdmin()) {
+            requireAnotherAdmin(groupId, userId);
+            m.demote();
+        }
+        return false;
+    }
+
+    /** Admins may remove anyone; a member may remove themselves. The last admin cannot leave others behind. */
+    @Transactional
+    public void removeMember(String callerId, String groupId, String userId) {
+        Membership caller = membershipOf(callerId, groupId);
+        if (!callerId.equals(userId) && !caller.isAdmin()) {
+            throw new GroupExceptions.NotAdmin();
+        }
+        Membership target = memberships(groupId, userId).stream().findFirst()
+                .orElseThrow(() -> new GroupExceptions.MemberNotFound(userId));
+        long members = countMembers(groupId);
+        if (members == 1) {
+            deleteGroup(groupId);  // the last member leaves: nothing is left to keep
+            return;
+        }
+        if (target.isAdmin()) {
+            requireAnotherAdmin(groupId, userId);
+        }
+        em.remove(target);
+    }
+
+    private void requireAnotherAdmin(String groupId, String leavingUserId) {
+        long otherAdmins = em.createQuery("SELECT COUNT(m) FROM Membership m WHERE m.groupId = :g"
+                        + " AND m.role = :admin AND m.userId <> :u", Long.class)
+                .setParameter("g", groupId).setParameter("admin", Role.ADMIN).setParameter("u", leavingUserId)
+                .getSingleResult();
+        if (otherAdmins == 0) {
+            throw new GroupExceptions.LastAdmin();
+        }
+    }
+
+    private Membership requireAdmin(String callerId, String groupId) {
+        Membership m = membershipOf(callerId, groupId);
+        if (!m.isAdmin()) {
+            throw new GroupExceptions.NotAdmin();
+        }
+        return m;
+    }
+
+    private Membership membershipOf(String callerId, String groupId) {
+        return memberships(groupId, callerId).stream().findFirst().orElseThrow(GroupExceptions.GroupNotFound::new);
+    }
+
+    private List<Membership> memberships(String groupId, String userId) {
+        return em.createQuery("SELECT m FROM Membership m WHERE m.groupId = :g AND m.userId = :u", Membership.class)
+                .setParameter("g", groupId).setParameter("u", userId).getResultList();
+    }
+
+    private long countMembers(String groupId) {
+        return em.createQuery("SELECT COUNT(m) FROM Membership m WHERE m.groupId = :g", Long.class)
+                .setParameter("g", groupId).getSingleResult();
+    }
+
+    void deleteGroup(String groupId) {
+        em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", groupId).executeUpdate();
+        em.createQuery("DELETE FROM Group g WHERE g.id = :g").setParameter("g", groupId).executeUpdate();
+    }
+
+    public record GroupWithRole(Group group, Role role) {
+    }
+
+    public record Member(String userId, String displayName, Role role) {
+    }
+
+    public record GroupDetail(Group group, List<Member> members) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.playball.groups.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The idempotent inbox. Recording an event id joins the caller's transaction, so the inbox row commits together with
+ * the event's effect, or neither does. A concurrent second delivery fails on the primary key and is retried, after
+ * which it is seen as a duplicate.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    @PersistenceContext(unitName = "groups")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * @return the new inbox row if this is the first delivery of {@code eventId}, empty if it was consumed before
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Receipt> receive(UUID eventId, String type, String userId, long userVersion) {
+        String id = eventId.toString();
+        if (em.find(InboxEntry.class, id) != null) {
+            return Optional.empty();
+        }
+        InboxEntry entry = new InboxEntry(id, type, userId, userVersion, clock.instant());
+        em.persist(entry);
+        em.flush();
+        return Optional.of(new Receipt(entry));
+    }
+
+    /** Notes, in the same transaction, what applying the event did (APPLIED or STALE). */
+    public static final class Receipt {
+        private final InboxEntry entry;
+
+        Receipt(InboxEntry entry) {
+            this.entry = entry;
+        }
+
+        public void outcome(String outcome) {
+            entry.outcome(outcome);
+        }
+    }
+
+    /** How many events of this user were consumed (each once). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countForUser(String userId) {
+        return em.createQuery("SELECT COUNT(i) FROM InboxEntry i WHERE i.userId = :u", Long.class)
+                .setParameter("u", userId).getSingleResult();
+    }
+}

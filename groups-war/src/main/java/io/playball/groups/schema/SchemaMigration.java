@@ -1,0 +1,52 @@
+package io.playball.groups.schema;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Brings the groups schema up to date from the versioned Liquibase changelog before anything else runs. Servers that
+ * start together are serialized by Liquibase's lock table. Liquibase's history table is the standard one: when auth and
+ * groups share a database they share it too, each changeSet being keyed by its changelog's path.
+ */
+@ApplicationScoped
+public class SchemaMigration {
+
+    public static final int PRIORITY = 1000;
+    private static final String CHANGELOG = "db/groups-changelog.xml";
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "jdbc/groups")
+    DataSource dataSource;
+
+    void onStartup(@Observes @Priority(PRIORITY) Startup startup) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
+                    new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()));
+            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                    .execute());
+            if (!connection.getAutoCommit()) {
+                connection.commit();  // ends Liquibase's last (read-only) unit of work before Liberty's cleanup
+            }
+            LOG.info("groups schema is up to date (" + database.getDatabaseProductName() + ")");
+        }
+    }
+}
