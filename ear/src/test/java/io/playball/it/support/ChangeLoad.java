@@ -1,0 +1,120 @@
+package io.playball.it.support;
+
+import io.playball.it.support.Accounts.User;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A steady load of display-name changes from a test client: a fixed rate for a fixed time, spread over a set of users,
+ * one request in flight per user (so each user's changes are sequential, as a real client's would be). Records, per
+ * user, how many changes got a 2xx: the changes the server promised to keep.
+ */
+public final class ChangeLoad {
+
+    private final List<User> users;
+    private final Map<String, Long> knownVersion = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> busy = new ConcurrentHashMap<>();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+
+    public ChangeLoad(List<User> users) {
+        this.users = List.copyOf(users);
+        users.forEach(u -> {
+            knownVersion.put(u.id(), 1L);
+            acknowledged.put(u.id(), new AtomicInteger());
+            busy.put(u.id(), false);
+        });
+    }
+
+    /** Runs {@code perSecond} changes a second for {@code duration}, then waits for the requests in flight. */
+    public void run(int perSecond, Duration duration) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        AtomicInteger next = new AtomicInteger();
+        long periodMicros = 1_000_000L / perSecond;
+        ticker.scheduleAtFixedRate(() -> {
+            for (int i = 0; i < users.size(); i++) {  // the next idle user, round robin
+                User user = users.get(Math.floorMod(next.getAndIncrement(), users.size()));
+                if (busy.replace(user.id(), false, true)) {
+                    clients.submit(() -> change(user));
+                    return;
+                }
+            }
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        try {
+            ticker.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);  // the load's length, by design
+            ticker.shutdownNow();
+            clients.shutdown();
+            if (!clients.awaitTermination(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("requests still in flight two minutes after the load ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void change(User user) {
+        try {
+            long version = knownVersion.get(user.id());
+            sent.incrementAndGet();
+            HttpResponse<String> r = Accounts.rename(user, "Load " + user.id().substring(0, 8) + " v" + (version + 1),
+                    version);
+            if (r.statusCode() == 200) {
+                knownVersion.put(user.id(), Json.parse(r.body()).getJsonNumber("version").longValue());
+                acknowledged.get(user.id()).incrementAndGet();
+            } else {
+                failures.incrementAndGet();
+                resync(user);
+            }
+        } catch (RuntimeException e) {  // connection refused while the server is down
+            failures.incrementAndGet();
+            resync(user);
+        } finally {
+            busy.put(user.id(), false);
+        }
+    }
+
+    /** After an unknown outcome the change may or may not have committed: ask the server. */
+    private void resync(User user) {
+        try {
+            HttpResponse<String> me = Api.get("/auth/api/users/me", user.token());
+            if (me.statusCode() == 200) {
+                knownVersion.put(user.id(), Json.parse(me.body()).getJsonNumber("version").longValue());
+            }
+        } catch (RuntimeException ignored) {
+            // still down: the next attempt resyncs again
+        }
+    }
+
+    public List<User> users() {
+        return users;
+    }
+
+    /** Changes that got a 2xx, per user id. */
+    public int acknowledged(String userId) {
+        return acknowledged.get(userId).get();
+    }
+
+    public long totalAcknowledged() {
+        return acknowledged.values().stream().mapToLong(AtomicInteger::get).sum();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+}
