@@ -25,6 +25,7 @@ public final class ChangeLoad {
     private final Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, Boolean> busy = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
+    private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
 
     public ChangeLoad(List<User> users) {
@@ -70,6 +71,7 @@ public final class ChangeLoad {
             sent.incrementAndGet();
             HttpResponse<String> r = Accounts.rename(user, "Load " + user.id().substring(0, 8) + " v" + (version + 1),
                     version);
+            statuses.computeIfAbsent(r.statusCode(), k -> new AtomicLong()).incrementAndGet();
             if (r.statusCode() == 200) {
                 knownVersion.put(user.id(), Json.parse(r.body()).getJsonNumber("version").longValue());
                 acknowledged.get(user.id()).incrementAndGet();
@@ -108,6 +110,13 @@ public final class ChangeLoad {
 
     public long totalAcknowledged() {
         return acknowledged.values().stream().mapToLong(AtomicInteger::get).sum();
+    }
+
+    /** How many answers had each HTTP status (requests that got no answer are not here). */
+    public Map<Integer, Long> statuses() {
+        Map<Integer, Long> copy = new java.util.TreeMap<>();
+        statuses.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     public long failures() {

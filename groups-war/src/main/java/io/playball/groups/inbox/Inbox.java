@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,6 +51,24 @@ public class Inbox {
         public void outcome(String outcome) {
             entry.outcome(outcome);
         }
+    }
+
+    /**
+     * Deletes up to {@code max} inbox rows received before {@code cutoff}, in its own short transaction.
+     *
+     * @return how many were deleted; fewer than {@code max} means none are left
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeBatch(Instant cutoff, int max) {
+        List<String> ids = em.createQuery("SELECT i.eventId FROM InboxEntry i WHERE i.receivedAt < :cutoff", String.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(max)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("DELETE FROM InboxEntry i WHERE i.eventId IN :ids").setParameter("ids", ids)
+                .executeUpdate();
     }
 
     /** How many events of this user were consumed (each once). */

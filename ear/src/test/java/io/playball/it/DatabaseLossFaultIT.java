@@ -1,0 +1,85 @@
+package io.playball.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.playball.it.support.Accounts;
+import io.playball.it.support.Accounts.User;
+import io.playball.it.support.Api;
+import io.playball.it.support.ChangeLoad;
+import io.playball.it.support.Ledger;
+import io.playball.it.support.Ops;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
+
+/**
+ * Fault 4 (PostgreSQL only): for about five seconds mid-load every connection the server holds is terminated by the
+ * database ({@code pg_terminate_backend}), again and again. Requests may fail meanwhile, but only with a 503 problem;
+ * nothing committed is lost, and relay and consumer recover by themselves.
+ */
+@MicroShedTest
+class DatabaseLossFaultIT {
+
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("playball.db.name", "test");
+
+    @BeforeAll
+    static void onlyOnPostgresql() {
+        Assumptions.assumeTrue("postgresql".equals(System.getProperty("playball.db.kind")),
+                "connection loss is simulated with PostgreSQL's pg_terminate_backend");
+        Api.awaitReady();
+    }
+
+    @Test
+    void losingTheDatabaseConnectionsMidLoadLosesNothing() throws Exception {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            users.add(Accounts.register("db-loss", "Database loss " + i));
+        }
+        Ops.token();
+        ChangeLoad load = new ChangeLoad(users);
+        AtomicInteger terminated = new AtomicInteger();
+        ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
+        ScheduledFuture<?> killer = faults.scheduleAtFixedRate(() -> terminated.addAndGet(terminateServerBackends()),
+                6_000, 250, TimeUnit.MILLISECONDS);
+        faults.schedule(() -> killer.cancel(false), 11_000, TimeUnit.MILLISECONDS);
+
+        load.run(50, Duration.ofSeconds(20));
+        faults.shutdown();
+        assertTrue(faults.awaitTermination(30, TimeUnit.SECONDS));
+
+        assertTrue(terminated.get() > 0, "connections were terminated");
+        Map<Integer, Long> statuses = load.statuses();
+        assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503),
+                "only 200 or a clear 503 while the database was away: " + statuses);
+        Ledger.assertBalanced(load, Duration.ofSeconds(120));
+    }
+
+    /** Terminates the server's database sessions (all JDBC sessions on the database but this one). */
+    private static int terminateServerBackends() {
+        try (Connection c = DriverManager.getConnection(URL, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                     + " AND application_name = 'PostgreSQL JDBC Driver'")) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+}
