@@ -30,9 +30,7 @@ class BrokerFaultIT {
 
     @AfterAll
     static void brokerIsBack() {
-        if (!Broker.isRunning()) {
-            Broker.start();
-        }
+        Broker.ensureRunning();
     }
 
     @Test

@@ -35,9 +35,7 @@ class BrokerOutageIT {
 
     @AfterAll
     static void brokerIsBack() {
-        if (!Broker.isRunning()) {
-            Broker.start();  // whatever happened, later tests need it
-        }
+        Broker.ensureRunning();
     }
 
     @Test

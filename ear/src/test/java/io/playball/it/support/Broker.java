@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +27,7 @@ public final class Broker {
 
     public static synchronized void stop() {
         ProcessHandle broker = find().orElseThrow(() -> new IllegalStateException("no broker running with " + CONFIG));
-        command = commandLine(broker.pid());
+        command = Processes.commandLine(broker.pid());
         broker.destroy();  // SIGTERM: a clean shutdown, as an operator would do
         try {
             broker.onExit().get(60, TimeUnit.SECONDS);
@@ -64,6 +61,13 @@ public final class Broker {
         return find().isPresent();
     }
 
+    /** For a test's clean-up: whatever happened, the tests after it need a broker. */
+    public static void ensureRunning() {
+        if (!isRunning()) {
+            start();
+        }
+    }
+
     private static void stopRestarted() {
         Process p = restarted;
         if (p != null && p.isAlive()) {
@@ -76,24 +80,8 @@ public final class Broker {
         }
     }
 
-    /** By command line, read from /proc: the JDK's ProcessHandle.Info cuts it at 4 KiB, before the main class. */
     private static Optional<ProcessHandle> find() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> {
-                    List<String> cmd = commandLine(p.pid());
-                    return cmd.contains("kafka.Kafka") && cmd.contains(CONFIG);
-                })
-                .findFirst();
-    }
-
-    private static List<String> commandLine(long pid) {
-        try {
-            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-            return raw.isEmpty() ? List.of() : List.of(raw.split("\u0000"));
-        } catch (IOException e) {
-            return List.of();  // gone, or not ours to read
-        }
+        return Processes.find(cmd -> cmd.contains("kafka.Kafka") && cmd.contains(CONFIG));
     }
 
     private static boolean accepting() {

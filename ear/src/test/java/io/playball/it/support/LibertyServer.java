@@ -2,11 +2,8 @@ package io.playball.it.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -59,24 +56,9 @@ public final class LibertyServer {
         return find().isPresent();
     }
 
-    /** The server's JVM, by its command line (/proc: the JDK's view of it is cut at 4 KiB). */
+    /** The server's JVM, by its command line. */
     private static Optional<ProcessHandle> find() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> {
-                    List<String> cmd = commandLine(p.pid());
-                    return cmd.stream().anyMatch(a -> a.endsWith("ws-server.jar")) && cmd.contains("playball")
-                            && cmd.stream().anyMatch(a -> a.startsWith(WLP.toString()));
-                })
-                .findFirst();
-    }
-
-    private static List<String> commandLine(long pid) {
-        try {
-            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-            return raw.isEmpty() ? List.of() : List.of(raw.split("\u0000"));
-        } catch (IOException e) {
-            return List.of();
-        }
+        return Processes.find(cmd -> cmd.stream().anyMatch(a -> a.endsWith("ws-server.jar")) && cmd.contains("playball")
+                && cmd.stream().anyMatch(a -> a.startsWith(WLP.toString())));
     }
 }

@@ -1,0 +1,33 @@
+package io.playball.it.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Finds the processes the build started (the broker, Liberty) by their command lines, read from /proc: the JDK's
+ * ProcessHandle.Info cuts a command line at 4 KiB, before a long class path ends.
+ */
+final class Processes {
+
+    private Processes() {
+    }
+
+    static Optional<ProcessHandle> find(Predicate<List<String>> commandLineMatches) {
+        return ProcessHandle.allProcesses().filter(p -> commandLineMatches.test(commandLine(p.pid()))).findFirst();
+    }
+
+    static List<String> commandLine(long pid) {
+        try {
+            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8);
+            return raw.isEmpty() ? List.of() : List.of(raw.split("\u0000"));
+        } catch (IOException e) {
+            return List.of();  // gone, or not ours to read
+        }
+    }
+}
