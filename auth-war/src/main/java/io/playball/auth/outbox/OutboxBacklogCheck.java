@@ -31,7 +31,7 @@ public class OutboxBacklogCheck implements HealthCheck {
             long oldestAgeMs = backlog.oldest() == null ? 0 : Duration.between(backlog.oldest(), clock.instant()).toMillis();
             return response.up().withData("pending", backlog.pending()).withData("oldestAgeMs", oldestAgeMs).build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down().withData("reason", "the database cannot be read: " + e.getMessage()).build();
         }
     }
 }
