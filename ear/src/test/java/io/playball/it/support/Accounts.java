@@ -41,8 +41,13 @@ public final class Accounts {
     }
 
     public static HttpResponse<String> rename(User user, String displayName, long version) {
-        return Api.putJson("/auth/api/users/me", user.token(),
-                Json.object(Map.of("displayName", displayName, "version", version)));
+        return rename(Api.baseUrl(), user, displayName, version);
+    }
+
+    /** The same through the server at {@code base}. */
+    public static HttpResponse<String> rename(String base, User user, String displayName, long version) {
+        return Api.sendTo(base, "PUT", "/auth/api/users/me", user.token(), "application/json",
+                Json.object(Map.of("displayName", displayName, "version", version)), Map.of());
     }
 
     public record User(String id, String username, String token) {

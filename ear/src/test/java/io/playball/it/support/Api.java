@@ -30,7 +30,13 @@ public final class Api {
 
     public static HttpResponse<String> send(String method, String path, String token, String contentType, String body,
                                             Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        return sendTo(baseUrl(), method, path, token, contentType, body, headers);
+    }
+
+    /** The same against another server (a second Liberty server with the same application). */
+    public static HttpResponse<String> sendTo(String base, String method, String path, String token,
+                                               String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, application/problem+json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

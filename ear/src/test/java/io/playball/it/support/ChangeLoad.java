@@ -28,7 +28,15 @@ public final class ChangeLoad {
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
 
+    private final java.util.function.Function<User, String> serverOf;
+
     public ChangeLoad(List<User> users) {
+        this(users, user -> Api.baseUrl());
+    }
+
+    /** A load whose changes for each user go to the server {@code serverOf} names (a base URL). */
+    public ChangeLoad(List<User> users, java.util.function.Function<User, String> serverOf) {
+        this.serverOf = serverOf;
         this.users = List.copyOf(users);
         users.forEach(u -> {
             knownVersion.put(u.id(), 1L);
@@ -69,8 +77,8 @@ public final class ChangeLoad {
         try {
             long version = knownVersion.get(user.id());
             sent.incrementAndGet();
-            HttpResponse<String> r = Accounts.rename(user, "Load " + user.id().substring(0, 8) + " v" + (version + 1),
-                    version);
+            HttpResponse<String> r = Accounts.rename(serverOf.apply(user), user,
+                    "Load " + user.id().substring(0, 8) + " v" + (version + 1), version);
             statuses.computeIfAbsent(r.statusCode(), k -> new AtomicLong()).incrementAndGet();
             if (r.statusCode() == 200) {
                 knownVersion.put(user.id(), Json.parse(r.body()).getJsonNumber("version").longValue());

@@ -1,0 +1,118 @@
+package io.playball.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second Liberty server with the same EAR, the same database and the same broker, on other ports: made from the
+ * first server's directory (configuration, loose application, key store and its password, so tokens verify on
+ * both), started and stopped by the test.
+ */
+public final class SecondServer {
+
+    public static final String NAME = "playball2";
+    public static final int HTTP_PORT = 9081;
+    private static final Path FIRST = Path.of(System.getProperty("playball.server.dir",
+            "target/liberty/wlp/usr/servers/playball")).toAbsolutePath();
+    private static final Path DIR = FIRST.resolveSibling(NAME);
+    private static final Path WLP = FIRST.getParent().getParent().getParent();
+    private static final Set<String> NOT_COPIED = Set.of("logs", "workarea", "tranlog", "data", "messaging");
+
+    private SecondServer() {
+    }
+
+    public static String baseUrl() {
+        return "http://localhost:" + HTTP_PORT;
+    }
+
+    public static void start() {
+        copyFirstServer();
+        run("start");
+        Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
+            try {
+                return Api.sendTo(baseUrl(), "GET", "/health/ready", null, null, null, java.util.Map.of()).statusCode() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    public static void kill() {
+        find().ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+    }
+
+    public static void stopIfRunning() {
+        if (find().isPresent()) {
+            run("stop");
+        }
+    }
+
+    private static Optional<ProcessHandle> find() {
+        return Processes.find(cmd -> cmd.stream().anyMatch(a -> a.endsWith("ws-server.jar")) && cmd.contains(NAME));
+    }
+
+    private static void copyFirstServer() {
+        try {
+            Files.walkFileTree(FIRST, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (!dir.equals(FIRST) && NOT_COPIED.contains(dir.getFileName().toString())
+                            && dir.getParent().equals(FIRST)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(DIR.resolve(FIRST.relativize(dir)));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, DIR.resolve(FIRST.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            // the plugin's variable overrides pin the HTTP port: give the second server its own ports
+            Path overrides = DIR.resolve("configDropins/overrides/liberty-plugin-variable-config.xml");
+            if (Files.exists(overrides)) {
+                String xml = Files.readString(overrides, StandardCharsets.UTF_8);
+                Files.writeString(overrides, xml.replaceAll("name=\"http.port\" value=\"\\d+\"",
+                        "name=\"http.port\" value=\"" + HTTP_PORT + "\""), StandardCharsets.UTF_8);
+            }
+            Files.writeString(DIR.resolve("server.env"), Files.readString(FIRST.resolve("server.env"))
+                    + "\nHTTP_PORT=" + HTTP_PORT + "\nHTTPS_PORT=9444\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String action) {
+        try {
+            Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(FIRST.getParent().toFile(), NAME + ".out")))
+                    .start();
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("server " + action + " " + NAME + " failed; see " + NAME + ".out");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
