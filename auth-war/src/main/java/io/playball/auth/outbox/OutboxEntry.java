@@ -21,8 +21,11 @@ import java.time.Instant;
             query = "SELECT e FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
                     + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now) ORDER BY e.createdAt, e.eventId"),
     @NamedQuery(name = "OutboxEntry.claim",
-            query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId = :id"
+            query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId IN :ids"
                     + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"),
+    @NamedQuery(name = "OutboxEntry.won",
+            query = "SELECT e FROM OutboxEntry e WHERE e.eventId IN :ids AND e.claimedBy = :owner"
+                    + " AND e.claimedUntil = :until ORDER BY e.createdAt, e.eventId"),
     @NamedQuery(name = "OutboxEntry.delete", query = "DELETE FROM OutboxEntry e WHERE e.eventId = :id"),
     @NamedQuery(name = "OutboxEntry.count", query = "SELECT COUNT(e) FROM OutboxEntry e"),
     @NamedQuery(name = "OutboxEntry.oldestFirst", query = "SELECT e FROM OutboxEntry e ORDER BY e.createdAt")

@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The relay's short transactions on the outbox table: claim, delete after send, release after failure. */
@@ -24,30 +24,37 @@ public class OutboxStore {
     Clock clock;
 
     /**
-     * Claims up to {@code max} due rows, oldest first. Each claim is a conditional update whose row count says whether
-     * this relay won it, so two relays on one database never both claim a row, and an expired claim is taken over.
+     * Claims up to {@code max} due rows, oldest first, in three statements whatever the batch size: read the due ids,
+     * claim them all with one conditional update, read back the ones this relay won. The condition (no live claim)
+     * is re-checked under the row lock, so two relays on one database never both claim a row, and an expired claim
+     * is taken over. The claim's expiry, unique to this sweep, tells our rows from any other relay's.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<PendingEvent> claimDue(int max) {
         Instant now = clock.instant();
-        Instant until = now.plus(settings.claimLease());
-        List<OutboxEntry> due = em.createNamedQuery("OutboxEntry.due", OutboxEntry.class)
+        Instant until = now.plus(settings.claimLease()).truncatedTo(ChronoUnit.MILLIS);
+        List<String> due = em.createNamedQuery("OutboxEntry.due", OutboxEntry.class)
                 .setParameter("now", now)
                 .setMaxResults(max)
-                .getResultList();
-        List<PendingEvent> claimed = new ArrayList<>(due.size());
-        for (OutboxEntry entry : due) {
-            int won = em.createNamedQuery("OutboxEntry.claim")
-                    .setParameter("owner", settings.owner())
-                    .setParameter("until", until)
-                    .setParameter("id", entry.eventId())
-                    .setParameter("now", now)
-                    .executeUpdate();
-            if (won == 1) {
-                claimed.add(entry.toPending());
-            }
+                .getResultStream()
+                .map(OutboxEntry::eventId)
+                .toList();
+        if (due.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        em.createNamedQuery("OutboxEntry.claim")
+                .setParameter("owner", settings.owner())
+                .setParameter("until", until)
+                .setParameter("ids", due)
+                .setParameter("now", now)
+                .executeUpdate();
+        return em.createNamedQuery("OutboxEntry.won", OutboxEntry.class)
+                .setParameter("ids", due)
+                .setParameter("owner", settings.owner())
+                .setParameter("until", until)
+                .getResultStream()
+                .map(OutboxEntry::toPending)
+                .toList();
     }
 
     /** The broker has the event: the row is done. */
