@@ -3,19 +3,25 @@ package io.playball.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.playball.it.support.Accounts;
 import io.playball.it.support.Api;
 import io.playball.it.support.Broker;
 import io.playball.it.support.Json;
+import io.playball.it.support.LibertyServer;
+import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
+import io.playball.it.support.TopicWriter;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
-/** Readiness follows the broker (DOWN with a reason while it is away); liveness does not. */
+/** Readiness follows the broker and the consumer (DOWN with a reason while either is away); liveness does not. */
 @MicroShedTest
 class HealthIT {
 
@@ -48,6 +54,32 @@ class HealthIT {
         }
         Poll.until("readiness UP with the broker back", Duration.ofSeconds(60),
                 () -> Api.get("/health/ready", null).statusCode() == 200);
+    }
+
+    /**
+     * A record carrying the test server's fault header makes the consume method fail, which ends the Reactive
+     * Messaging stream: readiness says so until the server is restarted, and after the restart events flow again.
+     */
+    @Test
+    void readinessIsDownWhileTheConsumerHasStoppedAndUpAfterARestart() {
+        String userId = UUID.randomUUID().toString();
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(userId, TopicWriter.event(UUID.randomUUID(), "UserRegistered", userId, 1, "Ends the stream"),
+                    Map.of("playball-fault", "end-stream"));
+        }
+        HttpResponse<String> down = Poll.until("readiness DOWN with the consumer stopped", Duration.ofSeconds(30),
+                () -> Api.get("/health/ready", null), r -> r.statusCode() == 503);
+        JsonObject consumer = check(Json.parse(down.body()), "user-events-consumer");
+        assertEquals("DOWN", consumer.getString("status"));
+        assertTrue(consumer.getJsonObject("data").getString("reason").contains("stream has stopped"), consumer.toString());
+        assertEquals("UP", check(Json.parse(down.body()), "kafka").getString("status"), "only the consumer is down");
+        assertEquals(200, Api.get("/health/live", null).statusCode(), "liveness stays UP");
+
+        LibertyServer.kill();
+        LibertyServer.start();  // returns once /health/ready is 200
+
+        Accounts.User after = Accounts.register("after-restart", "Flowing again");
+        Ops.awaitUserView("an event applied after the restart", after.id(), v -> v.getInt("version") == 1);
     }
 
     private static JsonObject check(JsonObject health, String name) {

@@ -37,13 +37,16 @@ public class OutboxRelay {
     @Inject
     OutboxSettings settings;
 
+    @Inject
+    OutboxMetrics metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
     @Resource
     ManagedExecutorService executor;
 
-    private volatile BlockingQueue<PendingEvent> queue;
+    private volatile BlockingQueue<Send> queue;
     private volatile Thread sender;
     private volatile boolean running;
 
@@ -69,7 +72,7 @@ public class OutboxRelay {
 
     /** Fast path: the transaction that wrote the row has committed. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) PendingEvent event) {
-        if (!submit(event)) {
+        if (!enqueue(new Send(event, OutboxMetrics.Path.FAST))) {
             LOG.log(Level.WARNING, "Relay queue full; event {0} ({1}, user {2}) is left to the sweep",
                     new Object[] {event.eventId(), event.type(), event.userId()});
         }
@@ -77,16 +80,25 @@ public class OutboxRelay {
 
     /** Queues a row this relay has claimed; false if the queue is full (the claim then expires and is retried). */
     boolean submit(PendingEvent event) {
-        BlockingQueue<PendingEvent> q = queue;
-        return q != null && running && q.offer(event);
+        return enqueue(new Send(event, OutboxMetrics.Path.SWEEP));
+    }
+
+    /** Queues a row an operator asked to send now (claimed by this relay); false if the queue is full. */
+    public boolean resend(PendingEvent event) {
+        return enqueue(new Send(event, OutboxMetrics.Path.REPAIR));
+    }
+
+    private boolean enqueue(Send send) {
+        BlockingQueue<Send> q = queue;
+        return q != null && running && q.offer(send);
     }
 
     private void sendLoop() {
         while (running) {
             try {
-                PendingEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (event != null) {
-                    send(event);
+                Send next = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    send(next);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -97,18 +109,22 @@ public class OutboxRelay {
         }
     }
 
-    private void send(PendingEvent event) {
+    private void send(Send next) {
+        PendingEvent event = next.event();
         publisher.publish(event.eventId(), event.type(), event.userId(), event.payload())
-                .whenCompleteAsync((ignored, failure) -> settle(event, failure), executor);
+                .whenCompleteAsync((ignored, failure) -> settle(next, failure), executor);
     }
 
-    private void settle(PendingEvent event, Throwable failure) {
+    private void settle(Send sent, Throwable failure) {
+        PendingEvent event = sent.event();
         try {
             if (failure == null) {
+                metrics.sent(sent.path());
                 store.markSent(event.eventId());
-                LOG.log(Level.FINE, "Sent event {0} ({1}, user {2})",
-                        new Object[] {event.eventId(), event.type(), event.userId()});
+                LOG.log(Level.FINE, "Sent event {0} ({1}, user {2}) by the {3} path",
+                        new Object[] {event.eventId(), event.type(), event.userId(), sent.path()});
             } else {
+                metrics.sendFailed();
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}) failed, will retry: {3}",
@@ -117,7 +133,12 @@ public class OutboxRelay {
             }
         } catch (RuntimeException e) {
             // The row keeps its claim, which expires; the sweep then sends it again (at least once, never lost).
-            LOG.log(Level.WARNING, "Could not record the outcome of event " + event.eventId(), e);
+            LOG.log(Level.WARNING, "Could not record the outcome of event " + event.eventId() + " (" + event.type()
+                    + ", user " + event.userId() + ")", e);
         }
+    }
+
+    /** A row on its way, and which path queued it (for the metrics). */
+    private record Send(PendingEvent event, OutboxMetrics.Path path) {
     }
 }

@@ -1,6 +1,8 @@
 package io.playball.it.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +26,22 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     public void send(String key, String value) {
+        send(key, value, Map.of());
+    }
+
+    /** With these headers on the record. */
+    public void send(String key, String value, Map<String, String> headers) {
+        sendTo(UserEventsTopic.TOPIC, key, value, headers);
+    }
+
+    /** To another topic (the dead-letter topic, say). */
+    public void sendTo(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(UserEventsTopic.TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("could not write to " + UserEventsTopic.TOPIC, e);
+            throw new AssertionError("could not write to " + topic, e);
         }
     }
 

@@ -3,12 +3,19 @@ package io.playball.groups.messaging;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,8 +43,24 @@ public class UserEventConsumer {
     DeadLetters deadLetters;
 
     @Inject
-    ConsumerCounters counters;
+    ConsumerMetrics metrics;
 
+    @Inject
+    ConsumerWatch watch;
+
+    @Inject
+    Clock clock;
+
+    /** Test servers only: a record with header {@value #FAULT_HEADER} = {@value #END_STREAM} ends the stream. */
+    @Inject
+    @ConfigProperty(name = "playball.fault-injection.enabled", defaultValue = "false")
+    boolean faultInjection;
+
+    static final String FAULT_HEADER = "playball-fault";
+    static final String END_STREAM = "end-stream";
+
+    /** When this JVM started: a record written before it cannot be a fault meant for this server. */
+    private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private volatile boolean stopping;
 
     @PreDestroy
@@ -50,6 +73,23 @@ public class UserEventConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         @SuppressWarnings("unchecked")
         ConsumerRecord<String, String> record = message.unwrap(ConsumerRecord.class);
+        try {
+            CompletionStage<Void> done = faultInjection && endStreamRequested(record)
+                    ? message.ack().thenCompose(ignored -> CompletableFuture.failedFuture(
+                            new IllegalStateException("fault injected by header " + FAULT_HEADER)))
+                    : handle(record, message);
+            return done.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    streamEnds(record, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            streamEnds(record, e);
+            throw e;
+        }
+    }
+
+    private CompletionStage<Void> handle(ConsumerRecord<String, String> record, Message<String> message) {
         UserEvent event;
         try {
             event = decoder.decode(message.getPayload());
@@ -58,23 +98,47 @@ public class UserEventConsumer {
             return message.ack();
         }
         UserEventSink.Outcome outcome = applyUntilDone(event);
-        counters.count(outcome);
+        metrics.count(outcome);
+        if (outcome == UserEventSink.Outcome.APPLIED) {
+            metrics.lag(Duration.between(event.occurredAt(), clock.instant()));
+        }
         LOG.log(outcome == UserEventSink.Outcome.APPLIED ? Level.FINE : Level.INFO,
                 "Event {0} ({1}, user {2}, version {3}) {4}",
                 new Object[] {event.eventId(), event.type(), event.userId(), event.userVersion(), outcome});
         return message.ack();
     }
 
+    /** A failure that escapes the consume method ends the Reactive Messaging stream: say so, loudly. */
+    private void streamEnds(ConsumerRecord<String, String> record, Throwable failure) {
+        if (stopping) {
+            return;  // the application is stopping: unacknowledged records are redelivered after restart
+        }
+        String reason = "record " + describe(record) + " failed: " + rootCause(failure);
+        watch.ended(reason);
+        LOG.log(Level.SEVERE, "The user-events stream has stopped; " + reason, failure);
+    }
+
+    /** Only records written after this JVM started, so that one redelivered after a restart cannot end it again. */
+    private boolean endStreamRequested(ConsumerRecord<String, String> record) {
+        Header fault = record.headers().lastHeader(FAULT_HEADER);
+        return fault != null && END_STREAM.equals(new String(fault.value(), StandardCharsets.UTF_8))
+                && record.timestamp() >= startedAt.toEpochMilli();
+    }
+
     private UserEventSink.Outcome applyUntilDone(UserEvent event) {
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                return sink.apply(event);
+                UserEventSink.Outcome outcome = sink.apply(event);
+                watch.progressed();
+                return outcome;
             } catch (RuntimeException e) {
                 if (stopping) {
                     throw e;  // the record stays unacknowledged and is redelivered after restart
                 }
-                counters.retried();
+                metrics.retried();
+                watch.failing("event " + event.eventId() + " (" + event.type() + ", user " + event.userId() + ")",
+                        rootCause(e));
                 LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) not applied, retrying in {3} ms: {4}",
                         new Object[] {event.eventId(), event.type(), event.userId(), pause.toMillis(), rootCause(e)});
                 sleep(pause);
@@ -88,9 +152,9 @@ public class UserEventConsumer {
         while (true) {
             try {
                 deadLetters.park(record, reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
-                counters.parked();
-                LOG.log(Level.WARNING, "Parked record {0}-{1}@{2} (key {3}) on the dead-letter topic: {4}",
-                        new Object[] {record.topic(), record.partition(), record.offset(), record.key(), reason});
+                metrics.parked();
+                LOG.log(Level.WARNING, "Parked record {0} on the dead-letter topic: {1}",
+                        new Object[] {describe(record), reason});
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -99,12 +163,23 @@ public class UserEventConsumer {
                 if (stopping) {
                     throw new IllegalStateException("stopping before the record could be parked", e);
                 }
-                LOG.log(Level.WARNING, "Could not park record {0}-{1}@{2} yet, retrying: {3}",
-                        new Object[] {record.topic(), record.partition(), record.offset(), rootCause(e)});
+                LOG.log(Level.WARNING, "Could not park record {0} yet, retrying: {1}",
+                        new Object[] {describe(record), rootCause(e)});
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
             }
         }
+    }
+
+    /** Where the record is, and its event id, type and user as far as its headers and key tell (it may be unreadable). */
+    static String describe(ConsumerRecord<String, String> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset() + " (event " + header(record, "eventId")
+                + ", type " + header(record, "type") + ", user " + record.key() + ")";
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void sleep(Duration pause) {
