@@ -12,6 +12,9 @@ import java.time.Instant;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = "Account.byUsername", query = "SELECT a FROM Account a WHERE a.username = :username")
+// a re-emit moves the version past a value it is given; conditional on the version read, like the optimistic lock
+@NamedQuery(name = "Account.moveVersion",
+        query = "UPDATE Account a SET a.version = :next WHERE a.id = :id AND a.version = :current")
 public class Account {
 
     @Id

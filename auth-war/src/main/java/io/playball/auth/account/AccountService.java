@@ -53,7 +53,7 @@ public class AccountService {
         } catch (PersistenceException e) {  // lost a race on the unique username
             throw new UsernameTakenException(key);
         }
-        outbox.append(UserEvent.registered(account.id(), account.version(), account.displayName(), now));
+        append(UserEvent.registered(account.id(), account.version(), account.displayName(), now));
         faults.check(FaultInjection.AFTER_WRITE);
         return account;
     }
@@ -94,7 +94,7 @@ public class AccountService {
             return account;
         }
         flushOrStale();  // the version is incremented here
-        outbox.append(UserEvent.updated(account.id(), account.version(), account.displayName(), now));
+        append(UserEvent.updated(account.id(), account.version(), account.displayName(), now));
         faults.check(FaultInjection.AFTER_WRITE);
         return account;
     }
@@ -109,8 +109,41 @@ public class AccountService {
         long tombstoneVersion = account.version() + 1;
         em.remove(account);
         flushOrStale();
-        outbox.append(UserEvent.deleted(id, tombstoneVersion, clock.instant()));
+        append(UserEvent.deleted(id, tombstoneVersion, clock.instant()));
         faults.check(FaultInjection.AFTER_WRITE);
+    }
+
+    /**
+     * Re-emits the account's current state as a fresh {@code UserUpdated} event, to repair a view that was damaged by
+     * hand. The event needs a version the view will accept, so the account moves to a new version: the next one, or
+     * {@code aboveVersion + 1} if that is higher (for a view whose version was raised by hand).
+     *
+     * @return the event written to the outbox
+     * @throws StaleVersionException if the account changed meanwhile
+     */
+    @Transactional
+    public UserEvent reemit(String id, long aboveVersion) {
+        Account account = find(id);
+        long next = Math.max(account.version(), aboveVersion) + 1;
+        int moved = em.createNamedQuery("Account.moveVersion")
+                .setParameter("id", id)
+                .setParameter("current", account.version())
+                .setParameter("next", next)
+                .executeUpdate();
+        if (moved != 1) {
+            throw new StaleVersionException("The account was changed concurrently; retry");
+        }
+        UserEvent event = UserEvent.updated(id, next, account.displayName(), clock.instant());
+        append(event);
+        return event;
+    }
+
+    private void append(UserEvent event) {
+        if (faults.isArmed(FaultInjection.HOLD_OUTBOX)) {
+            outbox.appendHeld(event);
+        } else {
+            outbox.append(event);
+        }
     }
 
     private Account find(String id) {

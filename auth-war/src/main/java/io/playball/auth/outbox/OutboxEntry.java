@@ -23,6 +23,10 @@ import java.time.Instant;
     @NamedQuery(name = "OutboxEntry.claim",
             query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId IN :ids"
                     + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"),
+    @NamedQuery(name = "OutboxEntry.claimOne",
+            query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId = :id"
+                    + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"),
+    @NamedQuery(name = "OutboxEntry.byId", query = "SELECT e FROM OutboxEntry e WHERE e.eventId = :id"),
     @NamedQuery(name = "OutboxEntry.won",
             query = "SELECT e FROM OutboxEntry e WHERE e.eventId IN :ids AND e.claimedBy = :owner"
                     + " AND e.claimedUntil = :until ORDER BY e.createdAt, e.eventId"),
@@ -87,6 +91,19 @@ public class OutboxEntry {
         return e;
     }
 
+    /** A new row nobody sends before {@code hold} has passed (a test's stuck row). */
+    static OutboxEntry heldOnWrite(PendingEvent event, long aggregateVersion, Instant now, Duration hold) {
+        OutboxEntry e = new OutboxEntry();
+        e.eventId = event.eventId();
+        e.aggregateId = event.userId();
+        e.aggregateVersion = aggregateVersion;
+        e.eventType = event.type();
+        e.payload = event.payload();
+        e.createdAt = now;
+        e.nextAttemptAt = now.plus(hold);
+        return e;
+    }
+
     /** Records a failed send: the claim is released and the next attempt waits for an exponential backoff. */
     void failed(String error, Instant now, Duration initialBackoff, Duration maxBackoff) {
         attempts++;
@@ -132,5 +149,14 @@ public class OutboxEntry {
 
     public String lastError() {
         return lastError;
+    }
+
+    /** The relay whose send is in flight, or null. */
+    public String claimedBy() {
+        return claimedBy;
+    }
+
+    public Instant claimedUntil() {
+        return claimedUntil;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /** The relay's short transactions on the outbox table: claim, delete after send, release after failure. */
 @ApplicationScoped
@@ -55,6 +56,47 @@ public class OutboxStore {
                 .getResultStream()
                 .map(OutboxEntry::toPending)
                 .toList();
+    }
+
+    /** The rows waiting, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<OutboxEntry> pending(int max) {
+        return em.createNamedQuery("OutboxEntry.oldestFirst", OutboxEntry.class).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Claims one row for a send now, whatever its backoff, unless a send of it is in flight (a live claim).
+     *
+     * @return the claimed row, or why not
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Claim claimNow(String eventId) {
+        Instant now = clock.instant();
+        int claimed = em.createNamedQuery("OutboxEntry.claimOne")
+                .setParameter("owner", settings.owner())
+                .setParameter("until", now.plus(settings.claimLease()))
+                .setParameter("id", eventId)
+                .setParameter("now", now)
+                .executeUpdate();
+        Optional<OutboxEntry> row = em.createNamedQuery("OutboxEntry.byId", OutboxEntry.class)
+                .setParameter("id", eventId)
+                .getResultStream()
+                .findFirst();
+        if (row.isEmpty()) {
+            return new Claim(Claim.Result.NOT_PENDING, null);
+        }
+        return claimed == 1 ? new Claim(Claim.Result.CLAIMED, row.get()) : new Claim(Claim.Result.IN_FLIGHT, row.get());
+    }
+
+    /** @param row the row as it is now; null when NOT_PENDING */
+    public record Claim(Result result, OutboxEntry row) {
+        public enum Result {
+            CLAIMED,
+            /** another send holds a live claim on it */
+            IN_FLIGHT,
+            /** sent meanwhile, or never existed */
+            NOT_PENDING
+        }
     }
 
     /** The broker has the event: the row is done. */

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Appends an event to the outbox inside the caller's transaction: the change and its event commit or roll back together. */
 @ApplicationScoped
@@ -37,5 +38,13 @@ public class OutboxWriter {
         em.persist(OutboxEntry.claimedOnWrite(pending, event.userVersion(), clock.instant(), settings.owner(),
                 settings.claimLease()));
         committed.fire(pending);
+    }
+
+    /** Test-only ({@code hold-outbox} fault): the row is written unclaimed, due in an hour, with no fast-path send. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendHeld(UserEvent event) {
+        PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
+                codec.encode(event));
+        em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), clock.instant(), Duration.ofHours(1)));
     }
 }

@@ -1,0 +1,65 @@
+package io.playball.auth.api;
+
+import io.playball.auth.outbox.OutboxEntry;
+import io.playball.auth.outbox.OutboxRepair;
+import io.playball.auth.outbox.OutboxStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.util.List;
+
+/** For operators (admin role): the outbox rows not yet sent, with their attempts and last error; send one now. */
+@Path("admin/outbox")
+@RequestScoped
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutboxAdminResource {
+
+    @Inject
+    OutboxRepair repair;
+
+    /** Oldest first. */
+    @GET
+    public List<PendingRow> pending(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return repair.pending(limit).stream().map(PendingRow::of).toList();
+    }
+
+    /** 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight. */
+    @POST
+    @Path("{eventId}/send")
+    public Response sendNow(@PathParam("eventId") String eventId) {
+        OutboxStore.Claim claim = repair.sendNow(eventId);
+        return switch (claim.result()) {
+            case CLAIMED -> Response.accepted(PendingRow.of(claim.row())).build();
+            case IN_FLIGHT -> Problem.of(Status.CONFLICT, "send-in-flight",
+                    "A relay is sending event " + eventId + " now; look again shortly").toResponse();
+            case NOT_PENDING -> Problem.of(Status.NOT_FOUND, "not-pending",
+                    "Event " + eventId + " is not in the outbox: it was sent, or never existed").toResponse();
+        };
+    }
+
+    /**
+     * @param claimedBy the relay whose send is in flight until {@code claimedUntil}, or null
+     */
+    public record PendingRow(String eventId, String type, String userId, long userVersion, Instant createdAt,
+                             int attempts, Instant nextAttemptAt, String lastError, String claimedBy,
+                             Instant claimedUntil) {
+        static PendingRow of(OutboxEntry e) {
+            return new PendingRow(e.eventId(), e.eventType(), e.aggregateId(), e.aggregateVersion(), e.createdAt(),
+                    e.attempts(), e.nextAttemptAt(), e.lastError(), e.claimedBy(), e.claimedUntil());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.playball.auth.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The operator's tools on the outbox: what waits and why, and sending one row now instead of after its backoff. */
+@ApplicationScoped
+public class OutboxRepair {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRepair.class.getName());
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    OutboxRelay relay;
+
+    public List<OutboxEntry> pending(int max) {
+        return store.pending(max);
+    }
+
+    /**
+     * Claims the row and queues it on the relay; the send itself is asynchronous (the row disappears when the broker
+     * has it, or shows another attempt and error when it fails).
+     */
+    public OutboxStore.Claim sendNow(String eventId) {
+        OutboxStore.Claim claim = store.claimNow(eventId);
+        if (claim.result() == OutboxStore.Claim.Result.CLAIMED) {
+            OutboxEntry row = claim.row();
+            if (!relay.resend(row.toPending())) {
+                // the claim expires and the sweep sends it; the operator is told to retry meanwhile
+                throw new IllegalStateException("the relay's queue is full");
+            }
+            LOG.log(Level.INFO, "Operator resend of event {0} ({1}, user {2}) queued",
+                    new Object[] {row.eventId(), row.eventType(), row.aggregateId()});
+        }
+        return claim;
+    }
+}

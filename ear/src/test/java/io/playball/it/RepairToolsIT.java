@@ -1,0 +1,201 @@
+package io.playball.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.playball.it.support.Accounts;
+import io.playball.it.support.Api;
+import io.playball.it.support.Json;
+import io.playball.it.support.Ops;
+import io.playball.it.support.Poll;
+import io.playball.it.support.TopicWriter;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
+
+/** The operator's repair tools: parked records, stuck outbox rows, a damaged user view. Admins only. */
+@MicroShedTest
+class RepairToolsIT {
+
+    private static final String PARKED = "/groups/api/admin/parked";
+    private static final String OUTBOX = "/auth/api/admin/outbox";
+
+    @BeforeAll
+    static void ready() {
+        Api.awaitReady();
+        Ops.token();
+    }
+
+    @Test
+    void aRecordParkedBeforeAFixIsListedWithItsReasonAndAppliedOnceResubmitted() {
+        // As an older consumer would have parked a record it could not read then, and can now.
+        String userId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.sendTo("user-events.dlq", userId,
+                    TopicWriter.event(UUID.fromString(eventId), "UserRegistered", userId, 1, "Parked once"),
+                    Map.of("eventId", eventId, "type", "UserRegistered", "dlq-reason", "unknown field (before the fix)",
+                            "dlq-original-topic", "user-events", "dlq-original-partition", "0",
+                            "dlq-original-offset", "42"));
+        }
+        JsonObject parked = awaitParked("the record on the parked list", r -> eventId.equals(r.getString("eventId", null)));
+        assertEquals("unknown field (before the fix)", parked.getString("reason"));
+        assertEquals("user-events-0@42", parked.getString("origin"));
+        assertEquals(userId, parked.getString("key"));
+        assertTrue(absent(parked, "resubmittedAt"), parked.toString());
+        String id = parked.getString("id");
+        assertEquals(eventId, Json.parse(Api.get(PARKED + "/" + id, Ops.token()).body()).getString("eventId"));
+
+        HttpResponse<String> resubmitted = Api.send("POST", PARKED + "/" + id + "/resubmit", Ops.token(), null, null,
+                Map.of());
+        assertEquals(200, resubmitted.statusCode(), resubmitted.body());
+        assertFalse(absent(Json.parse(resubmitted.body()), "resubmittedAt"));
+
+        JsonObject view = Ops.awaitUserView("the resubmitted event applied", userId, v -> v.getInt("version") == 1);
+        assertEquals("Parked once", view.getString("displayName"));
+        JsonObject listed = awaitParked("the record marked as resubmitted", r -> id.equals(r.getString("id")));
+        assertFalse(absent(listed, "resubmittedAt"), listed.toString());
+
+        // sent back a second time, it is a duplicate: still one inbox row
+        long duplicates = Ops.consumerCounter("duplicates");
+        assertEquals(200, Api.send("POST", PARKED + "/" + id + "/resubmit", Ops.token(), null, null, Map.of())
+                .statusCode());
+        Poll.until("the second copy consumed as a duplicate", Duration.ofSeconds(30),
+                () -> Ops.consumerCounter("duplicates") == duplicates + 1);
+        assertEquals(1, Json.parse(Ops.userView(userId).body()).getJsonNumber("consumedEvents").longValue());
+    }
+
+    @Test
+    void resubmittingAllSendsBackTheParkedRecordsAndAnUnreadableOneIsParkedAgain() {
+        String userId = UUID.randomUUID().toString();
+        String garbage = "{\"not\": \"an event\", \"marker\": \"" + UUID.randomUUID() + "\"}";
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(userId, garbage);
+        }
+        JsonObject parked = awaitParked("the unreadable record parked by the consumer",
+                r -> garbage.equals(r.getString("value")) && absent(r, "resubmittedFrom"));
+        assertFalse(parked.getString("reason").isBlank());
+
+        HttpResponse<String> all = Api.send("POST", PARKED + "/resubmit", Ops.token(), null, null, Map.of());
+        assertEquals(200, all.statusCode(), all.body());
+        Set<String> sentBack = Json.parseArray(all.body()).stream().map(r -> r.getString("id")).collect(Collectors.toSet());
+        assertTrue(sentBack.contains(parked.getString("id")), "the new parked record was sent back: " + all.body());
+
+        JsonObject again = awaitParked("the record parked again, pointing at the first",
+                r -> parked.getString("id").equals(r.getString("resubmittedFrom", null)));
+        assertEquals(garbage, again.getString("value"));
+        assertEquals(parked.getString("reason"), again.getString("reason"));
+
+        // every unreadable record sent back is parked again before this test ends (the consumer has handled them)
+        Set<String> unreadable = sentBack.stream().filter(id -> !id.equals(again.getString("id"))).collect(Collectors.toSet());
+        Poll.until("every resubmitted record handled", Duration.ofSeconds(60), () -> parkedList().stream()
+                .map(r -> r.getString("resubmittedFrom", null)).collect(Collectors.toSet()).containsAll(unreadable));
+        JsonObject first = awaitParked("the first parked record", r -> parked.getString("id").equals(r.getString("id")));
+        assertFalse(absent(first, "resubmittedAt"), "marked, so that 'all' does not send it back twice: " + first);
+    }
+
+    @Test
+    void aStuckOutboxRowIsListedAndSentOnRequest() {
+        HttpResponse<String> created = Api.send("POST", "/auth/api/users", null, "application/json",
+                Json.object(Map.of("username", Accounts.uniqueUsername("stuck"), "displayName", "Stuck",
+                        "password", Accounts.PASSWORD)),
+                Map.of("X-PlayBall-Fault", "hold-outbox"));
+        assertEquals(201, created.statusCode(), created.body());
+        String userId = Json.parse(created.body()).getString("id");
+
+        JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("userId"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the held row is not listed"));
+        assertEquals("UserRegistered", row.getString("type"));
+        assertEquals(1, row.getInt("userVersion"));
+        assertEquals(0, row.getInt("attempts"));
+        assertTrue(absent(row, "lastError"));
+        assertNotNull(row.getString("nextAttemptAt"));
+        String eventId = row.getString("eventId");
+
+        HttpResponse<String> send = Api.send("POST", OUTBOX + "/" + eventId + "/send", Ops.token(), null, null, Map.of());
+        assertEquals(202, send.statusCode(), send.body());
+        Ops.awaitUserView("the held event applied", userId, v -> v.getInt("version") == 1);
+        Poll.until("the row gone from the outbox", Duration.ofSeconds(30),
+                () -> outboxRows().stream().noneMatch(r -> eventId.equals(r.getString("eventId"))));
+
+        HttpResponse<String> again = Api.send("POST", OUTBOX + "/" + eventId + "/send", Ops.token(), null, null, Map.of());
+        assertEquals(404, again.statusCode(), again.body());
+        assertEquals("application/problem+json", again.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
+    void reEmittingAUserRepairsAViewThatWasDamaged() {
+        Accounts.User user = Accounts.register("reemit", "The real name");
+        Ops.awaitUserView("the registration applied", user.id(), v -> v.getInt("version") == 1);
+        try (TopicWriter writer = new TopicWriter()) {  // someone damages the view, version and all
+            writer.send(user.id(), TopicWriter.event(UUID.randomUUID(), "UserUpdated", user.id(), 5, "Vandalised"));
+        }
+        Ops.awaitUserView("the damage applied", user.id(), v -> v.getInt("version") == 5);
+
+        HttpResponse<String> reemit = Api.send("POST", "/auth/api/admin/users/" + user.id() + "/reemit?aboveVersion=5",
+                Ops.token(), null, null, Map.of());
+        assertEquals(202, reemit.statusCode(), reemit.body());
+        JsonObject event = Json.parse(reemit.body());
+        assertEquals("UserUpdated", event.getString("type"));
+        assertEquals(6, event.getInt("userVersion"));
+
+        JsonObject view = Ops.awaitUserView("the view repaired", user.id(), v -> v.getInt("version") == 6);
+        assertEquals("The real name", view.getString("displayName"));
+        JsonObject account = Json.parse(Api.get("/auth/api/users/me", user.token()).body());
+        assertEquals(6, account.getInt("version"), "the account moved to the version it re-emitted");
+
+        assertEquals(404, Api.send("POST", "/auth/api/admin/users/" + UUID.randomUUID() + "/reemit", Ops.token(),
+                null, null, Map.of()).statusCode());
+    }
+
+    @Test
+    void onlyAdminsMayUseThem() {
+        String userToken = Accounts.register("not-admin", "Not an admin").token();
+        List<String[]> endpoints = List.of(
+                new String[] {"GET", PARKED},
+                new String[] {"GET", PARKED + "/0-0"},
+                new String[] {"POST", PARKED + "/0-0/resubmit"},
+                new String[] {"POST", PARKED + "/resubmit"},
+                new String[] {"GET", OUTBOX},
+                new String[] {"POST", OUTBOX + "/" + UUID.randomUUID() + "/send"},
+                new String[] {"POST", "/auth/api/admin/users/" + UUID.randomUUID() + "/reemit"});
+        for (String[] e : endpoints) {
+            assertEquals(403, Api.send(e[0], e[1], userToken, null, null, Map.of()).statusCode(), "user: " + e[1]);
+            assertEquals(401, Api.send(e[0], e[1], null, null, null, Map.of()).statusCode(), "anonymous: " + e[1]);
+        }
+    }
+
+    /** JSON-B leaves null fields out. */
+    private static boolean absent(JsonObject o, String field) {
+        return !o.containsKey(field) || o.isNull(field);
+    }
+
+    private static List<JsonObject> parkedList() {
+        HttpResponse<String> r = Api.get(PARKED + "?limit=1000", Ops.token());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parseArray(r.body());
+    }
+
+    private static JsonObject awaitParked(String what, java.util.function.Predicate<JsonObject> match) {
+        return Poll.until(what, Duration.ofSeconds(30),
+                () -> parkedList().stream().filter(match).reduce((a, b) -> b),
+                Optional::isPresent).get();
+    }
+
+    private static List<JsonObject> outboxRows() {
+        HttpResponse<String> r = Api.get(OUTBOX + "?limit=1000", Ops.token());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parseArray(r.body());
+    }
+}
