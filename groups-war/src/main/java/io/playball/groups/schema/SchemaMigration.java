@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import liquibase.Scope;
@@ -28,21 +29,47 @@ public class SchemaMigration {
 
     public static final int PRIORITY = 1000;
     private static final String CHANGELOG = "db/groups-changelog.xml";
+    private static final int ATTEMPTS = 5;
+    private static final long RETRY_DELAY_MS = 500;
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
     @Resource(lookup = "jdbc/groups")
     DataSource dataSource;
 
     void onStartup(@Observes @Priority(PRIORITY) Startup startup) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                migrate();
+                return;
+            } catch (Exception e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // On an empty shared database auth and groups (or several servers) may both create Liquibase's own
+                // tables at once, before its lock exists; the loser finds them there on the next attempt.
+                LOG.log(Level.WARNING, "Schema migration attempt " + attempt + " failed, retrying: " + e);
+                Thread.sleep(RETRY_DELAY_MS * attempt);
+            }
+        }
+    }
+
+    private void migrate() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
                     new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()));
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .execute());
+            try {
+                Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                        .execute());
+            } catch (Exception e) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();  // the pool must not hand the next attempt an aborted transaction
+                }
+                throw e;
+            }
             if (!connection.getAutoCommit()) {
                 connection.commit();  // ends Liquibase's last (read-only) unit of work before Liberty's cleanup
             }
