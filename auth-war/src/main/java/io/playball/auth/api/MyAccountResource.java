@@ -14,11 +14,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The caller's own account, /users/me. The caller is the token's subject: nobody can name another account here.
  * This is the only resource that reads the token (a bean injecting it logs an error on anonymous requests).
  */
+@Tag(name = "accounts")
+@SecurityRequirement(name = ApiDoc.BEARER)
 @Path("users/me")
 @RequestScoped
 @RolesAllowed("user")
@@ -30,12 +38,30 @@ public class MyAccountResource {
     @Inject
     JsonWebToken caller;
 
+    @Operation(summary = "Read one's own account")
+    @APIResponse(responseCode = "200", description = "The caller's account", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = AccountResponse.class)))
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public AccountResponse get() {
         return AccountResponse.of(accounts.get(caller.getSubject()));
     }
 
+    @Operation(summary = "Rename one's own account",
+            description = "Needs the version last read: a stale one is a 409. Publishes UserUpdated unless the name is"
+                    + " unchanged.")
+    @APIResponse(responseCode = "200", description = "The account with its new version",
+            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = AccountResponse.class)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = ApiDoc.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDoc.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDoc.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +69,12 @@ public class MyAccountResource {
         return AccountResponse.of(accounts.rename(caller.getSubject(), request.displayName(), request.version()));
     }
 
+    @Operation(summary = "Delete one's own account",
+            description = "Publishes UserDeleted; groups removes the user everywhere.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @DELETE
     public void delete() {
         accounts.delete(caller.getSubject());

@@ -16,12 +16,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** For operators (admin role): the outbox rows not yet sent, with their attempts and last error; send one now. */
+@Tag(name = "operations")
+@SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/outbox")
 @RequestScoped
 @RolesAllowed("admin")
@@ -32,12 +41,29 @@ public class OutboxAdminResource {
     OutboxRepair repair;
 
     /** Oldest first. */
+    @Operation(summary = "List pending outbox rows (admin)",
+            description = "Oldest first, with attempts, next attempt, last error and the relay holding a claim.")
+    @APIResponse(responseCode = "200", description = "The pending rows", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = PendingRow.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     public List<PendingRow> pending(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return repair.pending(limit).stream().map(PendingRow::of).toList();
     }
 
     /** 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight. */
+    @Operation(summary = "Send one outbox row now (admin)",
+            description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it.")
+    @APIResponse(responseCode = "202", description = "Queued for sending", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = PendingRow.class)))
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDoc.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Path("{eventId}/send")
     public Response sendNow(@PathParam("eventId") String eventId) {

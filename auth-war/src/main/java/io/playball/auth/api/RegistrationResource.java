@@ -10,12 +10,20 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** POST /users: open to anyone. Kept apart from the token-reading resources (see MyAccountResource). */
+@Tag(name = "accounts")
 @Path("users")
 @RequestScoped
 public class RegistrationResource {
@@ -26,6 +34,17 @@ public class RegistrationResource {
     @Context
     UriInfo uri;
 
+    @Operation(summary = "Register an account",
+            description = "The username is an e-mail address, unique without regard to case. Publishes UserRegistered.")
+    @APIResponse(responseCode = "201", description = "Registered; Location is /auth/api/users/me",
+            headers = @Header(name = "Location", description = "the caller's own account",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = AccountResponse.class)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = ApiDoc.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDoc.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "409", ref = ApiDoc.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

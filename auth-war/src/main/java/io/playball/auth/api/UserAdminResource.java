@@ -14,8 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** For operators (admin role): re-emit a user's current state, to repair a user view damaged by hand. */
+@Tag(name = "operations")
+@SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/users/{id}/reemit")
 @RequestScoped
 @RolesAllowed("admin")
@@ -28,6 +36,16 @@ public class UserAdminResource {
      * Writes a fresh {@code UserUpdated} event with the account's current display name at a new version, above
      * {@code aboveVersion} when given (the damaged view's version, if it was raised by hand). 202: in the outbox.
      */
+    @Operation(summary = "Re-emit a user's current state (admin)",
+            description = "Publishes a fresh UserUpdated through the outbox, at a version above the account's and"
+                    + " aboveVersion, to repair a damaged view.")
+    @APIResponse(responseCode = "202", description = "In the outbox", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = Reemitted.class)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response reemit(@PathParam("id") String id,

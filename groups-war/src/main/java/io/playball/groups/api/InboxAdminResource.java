@@ -12,8 +12,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** For operators (admin role): run the inbox purge now, optionally with a shorter retention than configured. */
+@Tag(name = "operations")
+@SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/inbox/purge")
 @RequestScoped
 @RolesAllowed("admin")
@@ -22,6 +30,15 @@ public class InboxAdminResource {
     @Inject
     InboxRetention retention;
 
+    @Operation(summary = "Purge old inbox rows now (admin)",
+            description = "Deletes inbox rows older than olderThan (ISO-8601 duration; default the configured"
+                    + " retention).")
+    @APIResponse(responseCode = "200", description = "How many rows were deleted",
+            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = PurgeResult.class)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public PurgeResult purge(@QueryParam("olderThan") String olderThan) {

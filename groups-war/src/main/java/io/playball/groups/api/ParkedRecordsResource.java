@@ -17,11 +17,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * For operators (admin role): the records parked on the dead-letter topic with their reasons, and sending them back
  * to the consumer once what made them unreadable is fixed.
  */
+@Tag(name = "operations")
+@SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/parked")
 @RequestScoped
 @RolesAllowed("admin")
@@ -34,11 +43,26 @@ public class ParkedRecordsResource {
     ParkedRecords parked;
 
     /** The latest parked records, oldest first. */
+    @Operation(summary = "List parked records (admin)",
+            description = "The latest records on the dead-letter topic, oldest first, with their reasons.")
+    @APIResponse(responseCode = "200", description = "The parked records", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = ParkedRecord.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     public List<ParkedRecord> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return parked.list(limit);
     }
 
+    @Operation(summary = "Read one parked record (admin)")
+    @APIResponse(responseCode = "200", description = "The record", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = ParkedRecord.class)))
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     @Path("{id}")
     public ParkedRecord get(@PathParam("id") String id) {
@@ -46,6 +70,14 @@ public class ParkedRecordsResource {
     }
 
     /** Sends one record back, whether or not it was sent back before. */
+    @Operation(summary = "Send one parked record back to the consumer (admin)",
+            description = "Same key, value and headers, on user-events; the inbox skips it if it was applied before.")
+    @APIResponse(responseCode = "200", description = "Sent back", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = ParkedRecord.class)))
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Path("{id}/resubmit")
     public ParkedRecord resubmit(@PathParam("id") String id) {
@@ -53,6 +85,14 @@ public class ParkedRecordsResource {
     }
 
     /** Sends back each of the latest {@code limit} parked records that was never sent back. */
+    @Operation(summary = "Send back every parked record not sent back yet (admin)")
+    @APIResponse(responseCode = "200", description = "The records sent back",
+            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = ParkedRecord.class,
+            type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Path("resubmit")
     public List<ParkedRecord> resubmitAll(@QueryParam("limit") @DefaultValue(MAX_LIMIT) @Min(1) @Max(1000) int limit) {

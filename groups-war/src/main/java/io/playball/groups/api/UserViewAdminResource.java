@@ -12,8 +12,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** For operators (admin role): what the user view holds for a user, and how many of their events were consumed. */
+@Tag(name = "operations")
+@SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/users/{userId}")
 @RequestScoped
 @RolesAllowed("admin")
@@ -25,6 +33,14 @@ public class UserViewAdminResource {
     @Inject
     Inbox inbox;
 
+    @Operation(summary = "Read a user's view entry (admin)",
+            description = "What groups holds for the user and how many of their events it consumed.")
+    @APIResponse(responseCode = "200", description = "The entry", content = @Content(mediaType = ApiDoc.JSON,
+            schema = @Schema(implementation = UserViewEntry.class)))
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public UserViewEntry get(@PathParam("userId") String userId) {
