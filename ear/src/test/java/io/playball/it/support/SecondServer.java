@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A second Liberty server with the same EAR, the same database and the same broker, on other ports: made from the
@@ -38,15 +42,34 @@ public final class SecondServer {
     }
 
     public static void start() {
-        copyFirstServer();
-        run("start");
+        launch(Map.of());
         Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
             try {
-                return Api.sendTo(baseUrl(), "GET", "/health/ready", null, null, null, java.util.Map.of()).statusCode() == 200;
+                return Api.sendTo(baseUrl(), "GET", "/health/ready", null, null, null, Map.of()).statusCode() == 200;
             } catch (RuntimeException e) {
                 return false;
             }
         });
+    }
+
+    /** Makes and starts the server with these extra environment variables, without waiting for it to be ready. */
+    public static void launch(Map<String, String> environment) {
+        deleteTree(DIR.resolve("logs"));  // so that messagesLog() tells only of this start
+        copyFirstServer();
+        if (!environment.isEmpty()) {
+            StringBuilder env = new StringBuilder("\n");
+            environment.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
+            try {
+                Files.writeString(DIR.resolve("server.env"), env, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        run("start");
+    }
+
+    public static Path messagesLog() {
+        return DIR.resolve("logs/messages.log");
     }
 
     public static void kill() {
@@ -64,6 +87,17 @@ public final class SecondServer {
 
     private static Optional<ProcessHandle> find() {
         return Processes.find(cmd -> cmd.stream().anyMatch(a -> a.endsWith("ws-server.jar")) && cmd.contains(NAME));
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void copyFirstServer() {

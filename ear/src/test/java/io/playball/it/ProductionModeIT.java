@@ -1,0 +1,52 @@
+package io.playball.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.playball.it.support.Api;
+import io.playball.it.support.Poll;
+import io.playball.it.support.SecondServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
+
+/**
+ * A server in production mode that still has the documented dev-only administrator password refuses to run
+ * PlayBall: a second server (same EAR and configuration, own ports and Derby files) started with
+ * PLAYBALL_PRODUCTION=true and no ADMIN_PASSWORD.
+ */
+@MicroShedTest
+class ProductionModeIT {
+
+    @AfterAll
+    static void stop() {
+        SecondServer.stopIfRunning();
+    }
+
+    @Test
+    void productionModeWithTheDevAdminPasswordRefusesToStart() {
+        SecondServer.launch(Map.of("PLAYBALL_PRODUCTION", "true"));
+        String refusal = Poll.until("the refusal in the second server's log", Duration.ofSeconds(180),
+                ProductionModeIT::messages, log -> log.contains("dev-only passwords"));
+        assertTrue(refusal.contains("set ADMIN_PASSWORD"), "names the variable to set");
+        assertNotEquals(200, Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready", null, null, null, Map.of())
+                .statusCode(), "not ready");
+        int register = Api.sendTo(SecondServer.baseUrl(), "POST", "/auth/api/users", null, "application/json",
+                "{\"username\":\"prod@playball.test\",\"displayName\":\"Prod\",\"password\":\"long enough secret\"}",
+                Map.of()).statusCode();
+        assertTrue(register == 404 || register >= 500, "the accounts API does not run: " + register);
+    }
+
+    private static String messages() {
+        try {
+            return Files.exists(SecondServer.messagesLog()) ? Files.readString(SecondServer.messagesLog()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
