@@ -14,6 +14,7 @@ import io.playball.it.support.TopicWriter;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ class RepairToolsIT {
 
     private static final String PARKED = "/groups/api/admin/parked";
     private static final String OUTBOX = "/auth/api/admin/outbox";
+    private static final String APPLIED = "/groups/api/admin/applied-events";
 
     @BeforeAll
     static void ready() {
@@ -160,6 +162,27 @@ class RepairToolsIT {
     }
 
     @Test
+    void theAppliedEventsLogListsEachAppliedEventWithItsLag() {
+        long newest = Json.parse(Api.get(APPLIED + "?limit=1", Ops.token()).body()).getJsonNumber("newest").longValue();
+        Accounts.User user = Accounts.register("applied-log", "Logged");
+        Ops.awaitUserView("the registration applied", user.id(), v -> v.getInt("version") == 1);
+
+        JsonObject page = Json.parse(Api.get(APPLIED + "?after=" + newest, Ops.token()).body());
+        List<JsonObject> mine = page.getJsonArray("events").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("userId").equals(user.id())).toList();
+        assertEquals(1, mine.size(), page.toString());
+        JsonObject entry = mine.get(0);
+        assertEquals(1, entry.getInt("userVersion"));
+        assertTrue(entry.getJsonNumber("seq").longValue() > newest);
+        Instant occurred = Instant.parse(entry.getString("occurredAt"));
+        Instant applied = Instant.parse(entry.getString("appliedAt"));
+        assertTrue(!applied.isBefore(occurred) && applied.isBefore(occurred.plusSeconds(60)),
+                "applied after it occurred: " + entry);
+        assertEquals(0, page.getJsonNumber("missed").longValue());
+        assertTrue(page.getJsonNumber("next").longValue() >= entry.getJsonNumber("seq").longValue());
+    }
+
+    @Test
     void onlyAdminsMayUseThem() {
         String userToken = Accounts.register("not-admin", "Not an admin").token();
         List<String[]> endpoints = List.of(
@@ -169,7 +192,8 @@ class RepairToolsIT {
                 new String[] {"POST", PARKED + "/resubmit"},
                 new String[] {"GET", OUTBOX},
                 new String[] {"POST", OUTBOX + "/" + UUID.randomUUID() + "/send"},
-                new String[] {"POST", "/auth/api/admin/users/" + UUID.randomUUID() + "/reemit"});
+                new String[] {"POST", "/auth/api/admin/users/" + UUID.randomUUID() + "/reemit"},
+                new String[] {"GET", APPLIED});
         for (String[] e : endpoints) {
             assertEquals(403, Api.send(e[0], e[1], userToken, null, null, Map.of()).statusCode(), "user: " + e[1]);
             assertEquals(401, Api.send(e[0], e[1], null, null, null, Map.of()).statusCode(), "anonymous: " + e[1]);

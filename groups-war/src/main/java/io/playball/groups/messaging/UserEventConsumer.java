@@ -49,6 +49,9 @@ public class UserEventConsumer {
     ConsumerWatch watch;
 
     @Inject
+    AppliedEventLog appliedLog;
+
+    @Inject
     Clock clock;
 
     /** Test servers only: a record with header {@value #FAULT_HEADER} = {@value #END_STREAM} ends the stream. */
@@ -100,7 +103,10 @@ public class UserEventConsumer {
         UserEventSink.Outcome outcome = applyUntilDone(event);
         metrics.count(outcome);
         if (outcome == UserEventSink.Outcome.APPLIED) {
-            metrics.lag(Duration.between(event.occurredAt(), clock.instant()));
+            Instant committed = clock.instant();
+            metrics.lag(Duration.between(event.occurredAt(), committed));
+            appliedLog.add(event.eventId().toString(), event.userId(), event.userVersion(), event.occurredAt(),
+                    committed);
         }
         LOG.log(outcome == UserEventSink.Outcome.APPLIED ? Level.FINE : Level.INFO,
                 "Event {0} ({1}, user {2}, version {3}) {4}",
