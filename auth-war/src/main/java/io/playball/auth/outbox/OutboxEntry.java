@@ -78,14 +78,7 @@ public class OutboxEntry {
     /** A new row, already claimed by the relay of the server that wrote it (its fast path sends it after commit). */
     static OutboxEntry claimedOnWrite(PendingEvent event, long aggregateVersion, Instant now, String owner,
                                       Duration lease) {
-        OutboxEntry e = new OutboxEntry();
-        e.eventId = event.eventId();
-        e.aggregateId = event.userId();
-        e.aggregateVersion = aggregateVersion;
-        e.eventType = event.type();
-        e.payload = event.payload();
-        e.createdAt = now;
-        e.nextAttemptAt = now;
+        OutboxEntry e = unclaimed(event, aggregateVersion, now, now);
         e.claimedBy = owner;
         e.claimedUntil = now.plus(lease);
         return e;
@@ -93,6 +86,10 @@ public class OutboxEntry {
 
     /** A new row nobody sends before {@code hold} has passed (a test's stuck row). */
     static OutboxEntry heldOnWrite(PendingEvent event, long aggregateVersion, Instant now, Duration hold) {
+        return unclaimed(event, aggregateVersion, now, now.plus(hold));
+    }
+
+    private static OutboxEntry unclaimed(PendingEvent event, long aggregateVersion, Instant now, Instant due) {
         OutboxEntry e = new OutboxEntry();
         e.eventId = event.eventId();
         e.aggregateId = event.userId();
@@ -100,7 +97,7 @@ public class OutboxEntry {
         e.eventType = event.type();
         e.payload = event.payload();
         e.createdAt = now;
-        e.nextAttemptAt = now.plus(hold);
+        e.nextAttemptAt = due;
         return e;
     }
 
