@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -59,7 +60,7 @@ final class SteadyScenario {
         System.out.printf("steady: %d users, %d changes/s for %d s against %s%n",
                 users.size(), options.rate(), options.seconds(), options.baseUrl());
 
-        Histogram http = new Histogram(60_000_000L, 3);  // microseconds
+        Histogram http = new ConcurrentHistogram(60_000_000L, 3);  // microseconds, recorded from client threads
         Set<String> committed = java.util.concurrent.ConcurrentHashMap.newKeySet();  // "userId/version"
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
