@@ -12,14 +12,17 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * In production mode ({@code PLAYBALL_PRODUCTION=true}) the application refuses to start while a password still has
- * one of the dev-only defaults that README documents (they all start with {@code dev-only-}). Both services are in
- * one EAR, so this one check keeps the whole of PlayBall from serving.
+ * In production mode ({@code PLAYBALL_PRODUCTION=true}) the server refuses to run while a password still has one of
+ * the dev-only defaults that README documents (they all start with {@code dev-only-}): it logs which to set and exits
+ * with status 78 (EX_CONFIG). Failing only the application would leave a server whose readiness is UP with nothing
+ * behind it, and the Admin Center open with the documented password.
  */
 @ApplicationScoped
 public class DevSecretsGuard {
 
     static final String DEV_ONLY_PREFIX = "dev-only-";
+    /** sysexits.h: configuration error. */
+    static final int EX_CONFIG = 78;
     /** Server variables holding a secret (db.password exists only with the PostgreSQL configuration). */
     static final List<String> SECRETS = List.of("admin.password", "db.password", "keystore_password");
 
@@ -33,8 +36,12 @@ public class DevSecretsGuard {
         if (!devOnly.isEmpty()) {
             String message = "Production mode (PLAYBALL_PRODUCTION=true) with dev-only passwords: set "
                     + String.join(", ", devOnly.stream().map(DevSecretsGuard::environmentName).toList())
-                    + "; PlayBall does not start until then";
+                    + "; the server stops";
             LOG.severe(message);
+            // on a thread of its own: exit runs Liberty's shutdown, which waits for this start to end
+            Thread exit = new Thread(() -> System.exit(EX_CONFIG), "playball-dev-secrets-guard");
+            exit.setDaemon(true);
+            exit.start();
             throw new IllegalStateException(message);
         }
     }
