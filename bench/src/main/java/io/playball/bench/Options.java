@@ -10,7 +10,8 @@ record Options(String scenario, String baseUrl, int rate, int seconds, int users
     static Options parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("--")) {
             throw new IllegalArgumentException("usage: steady [--rate 500] [--seconds 60] [--users 200] [--quick]"
-                    + " [--base http://localhost:9080] [--database derby|postgresql] [--admin bench-admin@playball.test]");
+                    + " [--base http://localhost:9080] [--database derby|postgresql]"
+                    + " [--admin bench-admin@playball.test]");
         }
         Map<String, String> named = new HashMap<>();
         boolean quick = false;

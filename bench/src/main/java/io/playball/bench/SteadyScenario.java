@@ -5,11 +5,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,10 +63,10 @@ final class SteadyScenario {
                 users.size(), options.rate(), options.seconds(), options.baseUrl());
 
         Histogram http = new ConcurrentHistogram(60_000_000L, 3);  // microseconds, recorded from client threads
-        Set<String> committed = java.util.concurrent.ConcurrentHashMap.newKeySet();  // "userId/version"
+        Set<String> committed = ConcurrentHashMap.newKeySet();  // "userId/version"
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
         long skipped = 0;
         long total = (long) options.rate() * options.seconds();
         long period = 1_000_000_000L / options.rate();

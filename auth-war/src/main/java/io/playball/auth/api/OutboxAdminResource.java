@@ -54,7 +54,10 @@ public class OutboxAdminResource {
         return repair.pending(limit).stream().map(PendingRow::of).toList();
     }
 
-    /** 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight. */
+    /**
+     * 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight; 503: the
+     * relay's queue is full (the sweep sends it).
+     */
     @Operation(summary = "Send one outbox row now (admin)",
             description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it.")
     @APIResponse(responseCode = "202", description = "Queued for sending", content = @Content(mediaType = ApiDoc.JSON,
@@ -74,6 +77,9 @@ public class OutboxAdminResource {
                     "A relay is sending event " + eventId + " now; look again shortly").toResponse();
             case NOT_PENDING -> Problem.of(Status.NOT_FOUND, "not-pending",
                     "Event " + eventId + " is not in the outbox: it was sent, or never existed").toResponse();
+            case RELAY_BUSY -> Problem.of(Status.SERVICE_UNAVAILABLE, "relay-busy",
+                    "The relay's queue is full; the sweep sends event " + eventId + " once its claim expires")
+                    .toResponseBuilder().header("Retry-After", "30").build();
         };
     }
 

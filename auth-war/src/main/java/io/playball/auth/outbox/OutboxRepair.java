@@ -31,8 +31,7 @@ public class OutboxRepair {
         if (claim.result() == OutboxStore.Claim.Result.CLAIMED) {
             OutboxEntry row = claim.row();
             if (!relay.resend(row.toPending())) {
-                // the claim expires and the sweep sends it; the operator is told to retry meanwhile
-                throw new IllegalStateException("the relay's queue is full");
+                return new OutboxStore.Claim(OutboxStore.Claim.Result.RELAY_BUSY, row);
             }
             LOG.log(Level.INFO, "Operator resend of event {0} ({1}, user {2}) queued",
                     new Object[] {row.eventId(), row.eventType(), row.aggregateId()});

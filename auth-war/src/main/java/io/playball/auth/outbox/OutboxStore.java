@@ -95,7 +95,9 @@ public class OutboxStore {
             /** another send holds a live claim on it */
             IN_FLIGHT,
             /** sent meanwhile, or never existed */
-            NOT_PENDING
+            NOT_PENDING,
+            /** claimed, but the relay's queue was full: the claim expires and the sweep sends it */
+            RELAY_BUSY
         }
     }
 

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * /health/ready: DOWN with a reason when the user-events consumer has stopped (its stream ended, or its Kafka
- * consumer is not open) or has been stuck on one record for longer than the stall limit. The data always carries what it has done since start.
+ * consumer is not open) or has been stuck on one record for longer than the stall limit. The data always carries
+ * what it has done since start.
  */
 @Readiness
 @ApplicationScoped

@@ -26,8 +26,8 @@ public class ConsumerWatch {
 
     void failing(String record, String error) {
         Stall current = stall;
-        stall = new Stall(record, current != null && current.record().equals(record) ? current.since() : clock.instant(),
-                error);
+        Instant since = current != null && current.record().equals(record) ? current.since() : clock.instant();
+        stall = new Stall(record, since, error);
     }
 
     void progressed() {
