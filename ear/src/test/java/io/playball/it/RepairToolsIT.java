@@ -137,6 +137,42 @@ class RepairToolsIT {
     }
 
     @Test
+    void aHeldRelaySendsNothingUntilReleasedThenDrains() {
+        HttpResponse<String> hold = Api.send("POST", OUTBOX + "/hold", Ops.token(), null, null, Map.of());
+        assertEquals(204, hold.statusCode(), hold.body());
+        String userId;
+        String eventId;
+        try {
+            HttpResponse<String> created = Api.send("POST", "/auth/api/users", null, "application/json",
+                    Json.object(Map.of("username", Accounts.uniqueUsername("held"), "displayName", "Held",
+                            "password", Accounts.PASSWORD)), Map.of());
+            assertEquals(201, created.statusCode(), created.body());
+            userId = Json.parse(created.body()).getString("id");
+            JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("userId"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("the row written while held is not listed"));
+            eventId = row.getString("eventId");
+            assertTrue(absent(row, "claimedBy"), "not taken by the fast path: " + row);
+
+            // two sweeps run while held, and the row is still there, unclaimed
+            JsonObject state = Poll.until("two sweeps held back", Duration.ofSeconds(30), RepairToolsIT::holdState,
+                    s -> s.getJsonNumber("sweepsHeldBack").longValue() >= 2);
+            assertTrue(state.getBoolean("held"));
+            assertTrue(state.getJsonNumber("pending").longValue() >= 1, state.toString());
+            JsonObject still = outboxRows().stream().filter(r -> eventId.equals(r.getString("eventId"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("the held row was sent"));
+            assertTrue(absent(still, "claimedBy"), still.toString());
+            assertEquals(0, still.getInt("attempts"));
+        } finally {
+            assertEquals(204, Api.send("DELETE", OUTBOX + "/hold", Ops.token(), null, null, Map.of()).statusCode());
+        }
+        assertFalse(holdState().getBoolean("held"));
+        Ops.awaitUserView("the event written while held applied after release", userId,
+                v -> v.getInt("version") == 1);
+        Poll.until("the row gone from the outbox", Duration.ofSeconds(30),
+                () -> outboxRows().stream().noneMatch(r -> eventId.equals(r.getString("eventId"))));
+    }
+
+    @Test
     void reEmittingAUserRepairsAViewThatWasDamaged() {
         Accounts.User user = Accounts.register("reemit", "The real name");
         Ops.awaitUserView("the registration applied", user.id(), v -> v.getInt("version") == 1);
@@ -192,6 +228,9 @@ class RepairToolsIT {
                 new String[] {"POST", PARKED + "/resubmit"},
                 new String[] {"GET", OUTBOX},
                 new String[] {"POST", OUTBOX + "/" + UUID.randomUUID() + "/send"},
+                new String[] {"GET", OUTBOX + "/hold"},
+                new String[] {"POST", OUTBOX + "/hold"},
+                new String[] {"DELETE", OUTBOX + "/hold"},
                 new String[] {"POST", "/auth/api/admin/users/" + UUID.randomUUID() + "/reemit"},
                 new String[] {"GET", APPLIED});
         for (String[] e : endpoints) {
@@ -215,6 +254,12 @@ class RepairToolsIT {
         return Poll.until(what, Duration.ofSeconds(30),
                 () -> parkedList().stream().filter(match).reduce((a, b) -> b),
                 Optional::isPresent).get();
+    }
+
+    private static JsonObject holdState() {
+        HttpResponse<String> r = Api.get(OUTBOX + "/hold", Ops.token());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parse(r.body());
     }
 
     private static List<JsonObject> outboxRows() {

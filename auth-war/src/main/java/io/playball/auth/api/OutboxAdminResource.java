@@ -8,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** For operators (admin role): the outbox rows not yet sent, with their attempts and last error; send one now. */
+/**
+ * For operators (admin role): the outbox rows not yet sent, with their attempts and last error; send one now; hold
+ * and release the relay.
+ */
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/outbox")
@@ -81,6 +85,51 @@ public class OutboxAdminResource {
                     "The relay's queue is full; the sweep sends event " + eventId + " once its claim expires")
                     .toResponseBuilder().header("Retry-After", "30").build();
         };
+    }
+
+    @Operation(summary = "Is this server's relay held? (admin)",
+            description = "Whether an operator holds the relay, how many rows wait in the outbox, and how many"
+                    + " sweeps the hold has held back.")
+    @APIResponse(responseCode = "200", description = "The hold and the backlog", content = @Content(
+            mediaType = ApiDoc.JSON, schema = @Schema(implementation = HoldState.class)))
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
+    @GET
+    @Path("hold")
+    public HoldState holdState() {
+        return new HoldState(repair.held(), repair.pendingCount(), repair.sweepsHeldBack());
+    }
+
+    @Operation(summary = "Hold this server's relay (admin)",
+            description = "Changes keep committing with their outbox rows; nothing is sent until the hold is released."
+                    + " In memory: a restart releases it.")
+    @APIResponse(responseCode = "204", description = "Held")
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
+    @POST
+    @Path("hold")
+    public void hold() {
+        repair.hold();
+    }
+
+    @Operation(summary = "Release the relay (admin)", description = "The relay resumes and drains the backlog.")
+    @APIResponse(responseCode = "204", description = "Released")
+    @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
+    @DELETE
+    @Path("hold")
+    public void release() {
+        repair.release();
+    }
+
+    /**
+     * @param pending rows in the outbox, held or not
+     * @param sweepsHeldBack sweeps that ran and sent nothing since the hold was put on
+     */
+    public record HoldState(boolean held, long pending, long sweepsHeldBack) {
     }
 
     /**

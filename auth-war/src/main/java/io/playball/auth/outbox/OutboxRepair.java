@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The operator's tools on the outbox: what waits and why, and sending one row now instead of after its backoff. */
+/**
+ * The operator's tools on the outbox: what waits and why, sending one row now instead of after its backoff, holding
+ * the relay and releasing it.
+ */
 @ApplicationScoped
 public class OutboxRepair {
 
@@ -17,6 +20,12 @@ public class OutboxRepair {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    OutboxHold hold;
+
+    @Inject
+    OutboxSweep sweep;
 
     public List<OutboxEntry> pending(int max) {
         return store.pending(max);
@@ -37,5 +46,30 @@ public class OutboxRepair {
                     new Object[] {row.eventId(), row.eventType(), row.aggregateId()});
         }
         return claim;
+    }
+
+    /** Stops this server's relay from sending: changes keep committing, their rows wait. */
+    public void hold() {
+        hold.set(true);
+        LOG.info("Outbox relay held by an operator: changes commit, nothing is sent until the hold is released");
+    }
+
+    /** Lets the relay go again and starts draining what waits. */
+    public void release() {
+        hold.set(false);
+        LOG.info("Outbox relay hold released: draining the backlog");
+        sweep.sweepSoon();
+    }
+
+    public boolean held() {
+        return hold.isHeld();
+    }
+
+    public long sweepsHeldBack() {
+        return hold.sweepsHeldBack();
+    }
+
+    public long pendingCount() {
+        return store.backlog().pending();
     }
 }

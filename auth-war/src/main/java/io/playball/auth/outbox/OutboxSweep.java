@@ -29,6 +29,9 @@ public class OutboxSweep {
     @Inject
     OutboxSettings settings;
 
+    @Inject
+    OutboxHold hold;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -48,18 +51,44 @@ public class OutboxSweep {
         }
     }
 
-    void sweepOnce() {
+    /** After a hold is released: drain now rather than at the next tick. */
+    void sweepSoon() {
+        scheduler.execute(this::sweepOnce);
+    }
+
+    /**
+     * Claims as many due rows as the relay's queue has room for, a batch at a time, until a batch comes back short
+     * (nothing more is due) or the queue is full (the next tick goes on): a backlog drains at the relay's pace, not
+     * at one batch per interval.
+     */
+    synchronized void sweepOnce() {
+        if (hold.isHeld()) {
+            hold.heldBackSweep();
+            return;
+        }
         try {
-            List<PendingEvent> claimed = store.claimDue(settings.sweepBatchSize());
-            int queued = 0;
-            for (PendingEvent event : claimed) {
-                if (!relay.submit(event)) {
-                    break;  // relay saturated: the rest stay claimed until their lease runs out
+            int claimedTotal = 0;
+            int queuedTotal = 0;
+            while (!hold.isHeld()) {
+                int room = Math.min(settings.sweepBatchSize(), relay.room());
+                if (room == 0) {
+                    break;
                 }
-                queued++;
+                List<PendingEvent> claimed = store.claimDue(room);
+                claimedTotal += claimed.size();
+                for (PendingEvent event : claimed) {
+                    if (!relay.submit(event)) {
+                        break;  // relay filled meanwhile (fast path): the rest stay claimed until their lease runs out
+                    }
+                    queuedTotal++;
+                }
+                if (claimed.size() < room) {
+                    break;
+                }
             }
-            if (!claimed.isEmpty()) {
-                LOG.log(Level.INFO, "Outbox sweep claimed {0} rows, queued {1}", new Object[] {claimed.size(), queued});
+            if (claimedTotal > 0) {
+                LOG.log(Level.INFO, "Outbox sweep claimed {0} rows, queued {1}",
+                        new Object[] {claimedTotal, queuedTotal});
             }
         } catch (RuntimeException e) {
             // A failing sweep (database down) must not cancel the schedule.

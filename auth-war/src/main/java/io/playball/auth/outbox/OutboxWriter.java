@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Appends an event to the outbox inside the caller's transaction: the change and its event commit or roll back together. */
 @ApplicationScoped
@@ -25,17 +26,26 @@ public class OutboxWriter {
     OutboxSettings settings;
 
     @Inject
+    OutboxHold hold;
+
+    @Inject
     Clock clock;
 
     /** Observed after commit by {@link OutboxRelay}; never delivered if the transaction rolls back. */
     @Inject
     Event<PendingEvent> committed;
 
+    /** While the relay is held, the row is written due now but unclaimed, so that the sweep takes it on release. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(UserEvent event) {
         PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
                 codec.encode(event));
-        em.persist(OutboxEntry.claimedOnWrite(pending, event.userVersion(), clock.instant(), settings.owner(),
+        Instant now = clock.instant();
+        if (hold.isHeld()) {
+            em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), now, Duration.ZERO));
+            return;
+        }
+        em.persist(OutboxEntry.claimedOnWrite(pending, event.userVersion(), now, settings.owner(),
                 settings.claimLease()));
         committed.fire(pending);
     }
