@@ -30,7 +30,7 @@ import java.time.Instant;
     @NamedQuery(name = "OutboxEntry.won",
             query = "SELECT e FROM OutboxEntry e WHERE e.eventId IN :ids AND e.claimedBy = :owner"
                     + " AND e.claimedUntil = :until ORDER BY e.createdAt, e.eventId"),
-    @NamedQuery(name = "OutboxEntry.delete", query = "DELETE FROM OutboxEntry e WHERE e.eventId = :id"),
+    @NamedQuery(name = "OutboxEntry.delete", query = "DELETE FROM OutboxEntry e WHERE e.eventId IN :ids"),
     @NamedQuery(name = "OutboxEntry.count", query = "SELECT COUNT(e) FROM OutboxEntry e"),
     @NamedQuery(name = "OutboxEntry.oldestFirst", query = "SELECT e FROM OutboxEntry e ORDER BY e.createdAt")
 })
@@ -84,7 +84,7 @@ public class OutboxEntry {
         return e;
     }
 
-    /** A new row nobody sends before {@code hold} has passed (a test's stuck row). */
+    /** A new row no relay has claimed, due once {@code hold} has passed (zero: the next sweep's). */
     static OutboxEntry heldOnWrite(PendingEvent event, long aggregateVersion, Instant now, Duration hold) {
         return unclaimed(event, aggregateVersion, now, now.plus(hold));
     }

@@ -9,10 +9,15 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,8 +25,8 @@ import java.util.logging.Logger;
  * Sends outbox rows to Kafka. Committed rows arrive from the writing transaction's after-commit observer (the fast
  * path) and claimed rows from {@link OutboxSweep}; one sender thread hands them to the producer in arrival order,
  * which keeps one user's events in commit order on the topic. The request thread never waits for Kafka, and no
- * database transaction stays open during a send: the row is deleted, or released with a backoff, in its own short
- * transaction once the broker has answered.
+ * database transaction stays open during a send: once the broker has answered, the row is released with a backoff
+ * in its own short transaction, or deleted together with the other rows sent meanwhile.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,6 +51,11 @@ public class OutboxRelay {
     @Resource
     ManagedExecutorService executor;
 
+    /** Rows per delete statement: well under every database's limit on an IN list. */
+    private static final int DELETE_BATCH = 500;
+
+    private final Queue<String> sentRows = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean deleting = new AtomicBoolean();
     private volatile BlockingQueue<Send> queue;
     private volatile Thread sender;
     private volatile boolean running;
@@ -88,6 +98,12 @@ public class OutboxRelay {
         return enqueue(new Send(event, OutboxMetrics.Path.REPAIR));
     }
 
+    /** How many more rows the queue takes now. */
+    int room() {
+        BlockingQueue<Send> q = queue;
+        return q == null || !running ? 0 : q.remainingCapacity();
+    }
+
     private boolean enqueue(Send send) {
         BlockingQueue<Send> q = queue;
         return q != null && running && q.offer(send);
@@ -120,7 +136,8 @@ public class OutboxRelay {
         try {
             if (failure == null) {
                 metrics.sent(sent.path());
-                store.markSent(event.eventId());
+                sentRows.add(event.eventId());
+                deleteSentSoon();
                 LOG.log(Level.FINE, "Sent event {0} ({1}, user {2}) by the {3} path",
                         new Object[] {event.eventId(), event.type(), event.userId(), sent.path()});
             } else {
@@ -135,6 +152,41 @@ public class OutboxRelay {
             // The row keeps its claim, which expires; the sweep then sends it again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not record the outcome of event " + event.eventId() + " (" + event.type()
                     + ", user " + event.userId() + ")", e);
+        }
+    }
+
+    /** One delete task at a time, which takes every row sent meanwhile: under load, one transaction per batch. */
+    private void deleteSentSoon() {
+        if (deleting.compareAndSet(false, true)) {
+            executor.execute(this::deleteSent);
+        }
+    }
+
+    private void deleteSent() {
+        try {
+            List<String> batch = new ArrayList<>();
+            for (String id = sentRows.poll(); id != null; id = sentRows.poll()) {
+                batch.add(id);
+                if (batch.size() == DELETE_BATCH || sentRows.isEmpty()) {
+                    delete(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+        } finally {
+            deleting.set(false);
+        }
+        if (!sentRows.isEmpty()) {
+            deleteSentSoon();  // added after the loop's last poll
+        }
+    }
+
+    private void delete(List<String> eventIds) {
+        try {
+            store.markSent(eventIds);
+        } catch (RuntimeException e) {
+            // The rows keep their claims, which expire; the sweep then sends them again (at least once, never lost).
+            LOG.log(Level.WARNING, "Could not delete " + eventIds.size() + " sent outbox rows (first event "
+                    + eventIds.get(0) + "); they will be sent again", e);
         }
     }
 

@@ -19,7 +19,7 @@ public class OutboxSettings {
     long sweepIntervalMs;
 
     @Inject
-    @ConfigProperty(name = "playball.outbox.sweep.batch.size", defaultValue = "200")
+    @ConfigProperty(name = "playball.outbox.sweep.batch.size", defaultValue = "500")
     int sweepBatchSize;
 
     @Inject

@@ -101,10 +101,10 @@ public class OutboxStore {
         }
     }
 
-    /** The broker has the event: the row is done. */
+    /** The broker has these events: their rows are done (one statement for the lot). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void markSent(String eventId) {
-        em.createNamedQuery("OutboxEntry.delete").setParameter("id", eventId).executeUpdate();
+    public void markSent(List<String> eventIds) {
+        em.createNamedQuery("OutboxEntry.delete").setParameter("ids", eventIds).executeUpdate();
     }
 
     /** The send failed: keep the error, back off, release the claim so that a sweep tries again. */
