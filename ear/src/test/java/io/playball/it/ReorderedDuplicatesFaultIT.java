@@ -1,11 +1,15 @@
 package io.playball.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
+import io.playball.it.support.Metrics;
 import io.playball.it.support.Ops;
+import io.playball.it.support.Poll;
 import io.playball.it.support.TopicWriter;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,10 +20,13 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
  * Fault 5: records written straight to the topic out of order and duplicated. For every user, the view ends at the
- * highest version, and the inbox holds each distinct event exactly once.
+ * highest version, and the inbox holds each distinct event exactly once. Written in one burst, the records arrive
+ * faster than one transaction each, so the consumer applies them in batches: the batch path is what this checks.
  */
 @MicroShedTest
 class ReorderedDuplicatesFaultIT {
+
+    private static final String BATCH = "playball_consumer_batch_size";
 
     @Test
     void shuffledAndRepeatedEventsEndAtTheLatestVersionOnceEach() {
@@ -42,6 +49,7 @@ class ReorderedDuplicatesFaultIT {
             }
         }
         Collections.shuffle(records, random);
+        Metrics before = Metrics.scrape();
         try (TopicWriter writer = new TopicWriter()) {
             records.forEach(r -> writer.send(r[0], r[1]));
         }
@@ -52,5 +60,12 @@ class ReorderedDuplicatesFaultIT {
             assertEquals(versions, view.getInt("version"), view.toString());
             assertEquals("Name at v" + versions, view.getString("displayName"));
         }
+
+        // Every record went through exactly one committed transaction, and fewer transactions than records ran.
+        Metrics after = Poll.until("every record applied, skipped or ignored", Duration.ofSeconds(30), Metrics::scrape,
+                m -> m.delta(before, BATCH + "_sum") >= records.size());
+        assertEquals(records.size(), after.delta(before, BATCH + "_sum"), "each record in one transaction");
+        double transactions = after.delta(before, BATCH + "_count");
+        assertTrue(transactions < records.size(), records.size() + " records in " + transactions + " transactions");
     }
 }

@@ -7,8 +7,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,24 @@ public class Inbox {
         em.persist(entry);
         em.flush();
         return Optional.of(new Receipt(entry));
+    }
+
+    /** Which of these event ids were consumed before: one query for a batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> consumedAmong(Collection<String> eventIds) {
+        return new HashSet<>(em.createQuery("SELECT i.eventId FROM InboxEntry i WHERE i.eventId IN :ids", String.class)
+                .setParameter("ids", eventIds).getResultList());
+    }
+
+    /**
+     * Records an event the caller knows to be new (see {@link #consumedAmong}); a concurrent delivery that recorded it
+     * first makes the caller's commit fail on the primary key.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Receipt record(UUID eventId, String type, String userId, long userVersion) {
+        InboxEntry entry = new InboxEntry(eventId.toString(), type, userId, userVersion, clock.instant());
+        em.persist(entry);
+        return new Receipt(entry);
     }
 
     /** Notes, in the same transaction, what applying the event did (APPLIED or STALE). */

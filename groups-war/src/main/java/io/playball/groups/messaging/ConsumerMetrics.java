@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -28,6 +29,7 @@ public class ConsumerMetrics {
     private Counter parked;
     private Counter retries;
     private Timer lag;
+    private Histogram batchSize;
 
     /** On first use, which may be a record or a send before Startup is observed: the fields are never null. */
     @PostConstruct
@@ -45,6 +47,9 @@ public class ConsumerMetrics {
         lag = registry.timer(Metadata.builder().withName("playball.event.lag")
                 .withDescription("From the event's occurredAt (auth's transaction) to the commit of the transaction"
                         + " that applied it in groups").build());
+        batchSize = registry.histogram(Metadata.builder().withName("playball.consumer.batch.size")
+                .withDescription("Events applied per transaction: 1 under light traffic, up to"
+                        + " playball.consumer.batch.max when records arrive faster than one transaction each").build());
     }
 
     /** Created at startup at the latest, so that every series is on /metrics (at zero) before the first record. */
@@ -63,6 +68,11 @@ public class ConsumerMetrics {
     /** Commit-to-applied lag of one applied event; a negative value (clock step) counts as zero. */
     void lag(Duration commitToApplied) {
         lag.update(commitToApplied.isNegative() ? Duration.ZERO : commitToApplied);
+    }
+
+    /** One transaction that applied this many events. */
+    void batch(int events) {
+        batchSize.update(events);
     }
 
     void parked() {

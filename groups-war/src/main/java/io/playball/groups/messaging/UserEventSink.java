@@ -1,5 +1,7 @@
 package io.playball.groups.messaging;
 
+import java.util.List;
+
 /** Where decoded events go: implemented by the user view, which applies each event once. */
 public interface UserEventSink {
 
@@ -17,4 +19,10 @@ public interface UserEventSink {
      * Throws if it could not (database unreachable): the caller retries.
      */
     Outcome apply(UserEvent event);
+
+    /**
+     * Applies the events, in order, in one transaction with their inbox rows; returns each one's outcome once that
+     * transaction has committed. Throws if it could not: nothing of the batch is applied then.
+     */
+    List<Outcome> applyAll(List<UserEvent> events);
 }

@@ -11,11 +11,17 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Applies user events to the view, each exactly once: the inbox row and the view change share one transaction, and
- * an event whose version is not newer than the view's (or about a deleted user) changes nothing.
+ * Applies user events to the view, each exactly once: the inbox row and the view change share one transaction (one
+ * event's, or a batch's), and an event whose version is not newer than the view's (or about a deleted user) changes
+ * nothing.
  */
 @ApplicationScoped
 public class UserViewUpdater implements UserEventSink {
@@ -40,27 +46,66 @@ public class UserViewUpdater implements UserEventSink {
         if (receipt.isEmpty()) {
             return Outcome.DUPLICATE;
         }
-        Outcome outcome = applyToView(event, clock.instant());
+        Map<String, UserView> views = new HashMap<>();
+        UserView view = em.find(UserView.class, event.userId());
+        if (view != null) {
+            views.put(view.userId(), view);
+        }
+        Outcome outcome = applyToView(event, clock.instant(), views);
         receipt.get().outcome(outcome.name());
         return outcome;
     }
 
-    private Outcome applyToView(UserEvent event, Instant now) {
-        UserView view = em.find(UserView.class, event.userId());
+    /**
+     * Two queries for the whole batch (which events were consumed before, the views of its users), then the same
+     * rules as {@link #apply} event by event, in order, so that a user's later event sees their earlier one.
+     */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Outcome> applyAll(List<UserEvent> events) {
+        Set<String> consumed = inbox.consumedAmong(events.stream().map(e -> e.eventId().toString()).toList());
+        Map<String, UserView> views = new HashMap<>();
+        em.createQuery("SELECT v FROM UserView v WHERE v.userId IN :ids", UserView.class)
+                .setParameter("ids", events.stream().map(UserEvent::userId).distinct().toList())
+                .getResultStream()
+                .forEach(v -> views.put(v.userId(), v));
+        Instant now = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (UserEvent event : events) {
+            if (!consumed.add(event.eventId().toString())) {
+                outcomes.add(Outcome.DUPLICATE);  // consumed before, or earlier in this batch (a redelivery)
+                continue;
+            }
+            Inbox.Receipt receipt = inbox.record(event.eventId(), event.type().name(), event.userId(),
+                    event.userVersion());
+            Outcome outcome = applyToView(event, now, views);
+            receipt.outcome(outcome.name());
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
+    /** @param views the views this transaction knows, by user id; a view it creates is added */
+    private Outcome applyToView(UserEvent event, Instant now, Map<String, UserView> views) {
+        UserView view = views.get(event.userId());
         if (view != null && !view.acceptsVersion(event.userVersion())) {
             return Outcome.STALE;
         }
         switch (event.type()) {
             case UserRegistered, UserUpdated -> {
                 if (view == null) {
-                    em.persist(UserView.of(event.userId(), event.displayName(), event.userVersion(), false, now));
+                    UserView created = UserView.of(event.userId(), event.displayName(), event.userVersion(), false, now);
+                    em.persist(created);
+                    views.put(created.userId(), created);
                 } else {
                     view.rename(event.displayName(), event.userVersion(), now);
                 }
             }
             case UserDeleted -> {
                 if (view == null) {
-                    em.persist(UserView.of(event.userId(), null, event.userVersion(), true, now));
+                    UserView created = UserView.of(event.userId(), null, event.userVersion(), true, now);
+                    em.persist(created);
+                    views.put(created.userId(), created);
                 } else {
                     view.delete(event.userVersion(), now);
                 }

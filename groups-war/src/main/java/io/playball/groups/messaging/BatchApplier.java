@@ -1,0 +1,244 @@
+package io.playball.groups.messaging;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Applies what the consumer received on one thread of its own, in arrival order, as many records per transaction as
+ * have arrived meanwhile (up to {@code playball.consumer.batch.max}): one record when traffic is light, a batch under
+ * load or after a backlog. Each record is acknowledged only after the transaction that applied it has committed (or
+ * after it has been parked), in order. If a batch fails, its records are applied one by one, each retried with
+ * backoff until it goes through: one poison event cannot take its batch with it, and nothing is skipped.
+ */
+@ApplicationScoped
+public class BatchApplier {
+
+    private static final Logger LOG = Logger.getLogger(BatchApplier.class.getName());
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+    @Inject
+    UserEventSink sink;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ConsumerMetrics metrics;
+
+    @Inject
+    ConsumerWatch watch;
+
+    @Inject
+    AppliedEventLog appliedLog;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "playball.consumer.batch.max", defaultValue = "500")
+    int batchMax;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** A received record: decoded, or unreadable with the reason it is parked for. */
+    record Delivery(Message<String> message, ConsumerRecord<String, String> record, UserEvent event,
+                    String unreadable) {
+    }
+
+    private BlockingQueue<Delivery> queue;
+    private Thread worker;
+    private volatile boolean running = true;
+
+    /**
+     * Queues a record for applying; blocks while the queue is full, which holds the stream (and, past the
+     * connector's unacknowledged limit, the Kafka consumer) until the database catches up.
+     */
+    void accept(Delivery delivery) throws InterruptedException {
+        queue().put(delivery);
+    }
+
+    private synchronized BlockingQueue<Delivery> queue() {
+        if (queue == null) {
+            queue = new ArrayBlockingQueue<>(Math.max(1, batchMax) * 2);
+            worker = threads.newThread(this::work);
+            worker.setName("playball-user-events-applier");
+            worker.start();
+        }
+        return queue;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        running = false;  // records not yet acknowledged are redelivered after restart
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    private void work() {
+        List<Delivery> batch = new ArrayList<>();
+        try {
+            while (running) {
+                Delivery first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, Math.max(1, batchMax) - 1);
+                process(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                String reason = "the applier failed on a batch of " + batch.size() + " records from "
+                        + UserEventConsumer.describe(batch.get(0).record()) + ": " + rootCause(e);
+                watch.ended(reason);
+                LOG.log(Level.SEVERE, "The user-events applier has stopped; " + reason, e);
+            }
+        }
+    }
+
+    /** Runs of readable events go in one transaction each; an unreadable record between them is parked in its turn. */
+    private void process(List<Delivery> batch) {
+        int from = 0;
+        while (from < batch.size()) {
+            Delivery d = batch.get(from);
+            if (d.unreadable() != null) {
+                park(d.record(), d.unreadable());
+                d.message().ack();
+                from++;
+                continue;
+            }
+            int to = from;
+            while (to < batch.size() && batch.get(to).unreadable() == null) {
+                to++;
+            }
+            apply(batch.subList(from, to));
+            from = to;
+        }
+    }
+
+    private void apply(List<Delivery> run) {
+        List<UserEvent> events = run.stream().map(Delivery::event).toList();
+        List<UserEventSink.Outcome> outcomes = null;
+        if (events.size() > 1) {
+            try {
+                outcomes = sink.applyAll(events);
+                metrics.batch(events.size());
+                watch.progressed();
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "A batch of {0} events failed ({1}); applying them one by one",
+                        new Object[] {events.size(), rootCause(e)});
+            }
+        }
+        if (outcomes == null) {
+            outcomes = new ArrayList<>(events.size());
+            for (UserEvent event : events) {
+                outcomes.add(applyUntilDone(event));
+            }
+        }
+        Instant committed = clock.instant();
+        for (int i = 0; i < run.size(); i++) {
+            UserEvent event = events.get(i);
+            UserEventSink.Outcome outcome = outcomes.get(i);
+            metrics.count(outcome);
+            if (outcome == UserEventSink.Outcome.APPLIED) {
+                metrics.lag(Duration.between(event.occurredAt(), committed));
+                appliedLog.add(event.eventId().toString(), event.userId(), event.userVersion(), event.occurredAt(),
+                        committed);
+            }
+            LOG.log(outcome == UserEventSink.Outcome.APPLIED ? Level.FINE : Level.INFO,
+                    "Event {0} ({1}, user {2}, version {3}) {4}",
+                    new Object[] {event.eventId(), event.type(), event.userId(), event.userVersion(), outcome});
+            run.get(i).message().ack();
+        }
+    }
+
+    private UserEventSink.Outcome applyUntilDone(UserEvent event) {
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            try {
+                UserEventSink.Outcome outcome = sink.apply(event);
+                metrics.batch(1);
+                watch.progressed();
+                return outcome;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    throw e;  // the record stays unacknowledged and is redelivered after restart
+                }
+                metrics.retried();
+                watch.failing("event " + event.eventId() + " (" + event.type() + ", user " + event.userId() + ")",
+                        rootCause(e));
+                LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) not applied, retrying in {3} ms: {4}",
+                        new Object[] {event.eventId(), event.type(), event.userId(), pause.toMillis(), rootCause(e)});
+                sleep(pause);
+                pause = next(pause);
+            }
+        }
+    }
+
+    private void park(ConsumerRecord<String, String> record, String reason) {
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            try {
+                deadLetters.park(record, reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                metrics.parked();
+                LOG.log(Level.WARNING, "Parked record {0} on the dead-letter topic: {1}",
+                        new Object[] {UserEventConsumer.describe(record), reason});
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while parking a record", e);
+            } catch (Exception e) {
+                if (!running) {
+                    throw new IllegalStateException("stopping before the record could be parked", e);
+                }
+                LOG.log(Level.WARNING, "Could not park record {0} yet, retrying: {1}",
+                        new Object[] {UserEventConsumer.describe(record), rootCause(e)});
+                sleep(pause);
+                pause = next(pause);
+            }
+        }
+    }
+
+    private static Duration next(Duration pause) {
+        return pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());  // retry backoff on the applier's own thread: holding it is the point
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during retry backoff", e);
+        }
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}
