@@ -51,6 +51,9 @@ public class OutboxRelay {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    OutboxBatchLock batchLock;
+
     /** Rows per delete statement: well under every database's limit on an IN list. */
     private static final int DELETE_BATCH = 500;
 
@@ -182,7 +185,10 @@ public class OutboxRelay {
 
     private void delete(List<String> eventIds) {
         try {
-            store.markSent(eventIds);
+            batchLock.run(() -> {
+                store.markSent(eventIds);
+                return null;
+            });
         } catch (RuntimeException e) {
             // The rows keep their claims, which expire; the sweep then sends them again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not delete " + eventIds.size() + " sent outbox rows (first event "

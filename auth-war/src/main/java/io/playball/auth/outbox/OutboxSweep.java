@@ -32,6 +32,9 @@ public class OutboxSweep {
     @Inject
     OutboxHold hold;
 
+    @Inject
+    OutboxBatchLock batchLock;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -74,7 +77,7 @@ public class OutboxSweep {
                 if (room == 0) {
                     break;
                 }
-                List<PendingEvent> claimed = store.claimDue(room);
+                List<PendingEvent> claimed = batchLock.run(() -> store.claimDue(room));
                 claimedTotal += claimed.size();
                 for (PendingEvent event : claimed) {
                     if (!relay.submit(event)) {
