@@ -18,7 +18,7 @@ import java.time.Instant;
 @Table(name = "outbox_event")
 @NamedQueries({
     @NamedQuery(name = "OutboxEntry.due",
-            query = "SELECT e FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
+            query = "SELECT e.eventId FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
                     + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now) ORDER BY e.createdAt, e.eventId"),
     @NamedQuery(name = "OutboxEntry.claim",
             query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId IN :ids"
@@ -32,7 +32,9 @@ import java.time.Instant;
                     + " AND e.claimedUntil = :until ORDER BY e.createdAt, e.eventId"),
     @NamedQuery(name = "OutboxEntry.delete", query = "DELETE FROM OutboxEntry e WHERE e.eventId IN :ids"),
     @NamedQuery(name = "OutboxEntry.count", query = "SELECT COUNT(e) FROM OutboxEntry e"),
-    @NamedQuery(name = "OutboxEntry.oldestFirst", query = "SELECT e FROM OutboxEntry e ORDER BY e.createdAt")
+    @NamedQuery(name = "OutboxEntry.oldestFirst",
+            query = "SELECT e FROM OutboxEntry e ORDER BY e.createdAt, e.eventId"),
+    @NamedQuery(name = "OutboxEntry.oldest", query = "SELECT MIN(e.createdAt) FROM OutboxEntry e")
 })
 public class OutboxEntry {
 
