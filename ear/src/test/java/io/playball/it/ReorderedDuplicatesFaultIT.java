@@ -32,7 +32,7 @@ class ReorderedDuplicatesFaultIT {
     void shuffledAndRepeatedEventsEndAtTheLatestVersionOnceEach() {
         Api.awaitReady();
         Random random = new Random(42);
-        int users = 20;
+        int users = 300;  // about 3,000 records: more than the connector's unacked.limit, so acknowledgements must free the stream
         int versions = 5;
         List<String> userIds = new ArrayList<>();
         List<String[]> records = new ArrayList<>();

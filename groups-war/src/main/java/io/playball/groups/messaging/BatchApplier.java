@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,16 +68,17 @@ public class BatchApplier {
     private volatile boolean running = true;
 
     /**
-     * Queues a record for applying; blocks while the queue is full, which holds the stream (and, past the
-     * connector's unacknowledged limit, the Kafka consumer) until the database catches up.
+     * Queues a record for applying. Never blocks: an acknowledgement lets the connector deliver the next record on the
+     * acknowledging thread, which is the applier's own, so a full queue would wait for itself. What can be queued is
+     * bounded by the connector instead, which stops fetching at {@code unacked.limit} unacknowledged records.
      */
-    void accept(Delivery delivery) throws InterruptedException {
-        queue().put(delivery);
+    void accept(Delivery delivery) {
+        queue().add(delivery);
     }
 
     private synchronized BlockingQueue<Delivery> queue() {
         if (queue == null) {
-            queue = new ArrayBlockingQueue<>(Math.max(1, batchMax) * 2);
+            queue = new LinkedBlockingQueue<>();
             worker = threads.newThread(this::work);
             worker.setName("playball-user-events-applier");
             worker.start();

@@ -87,12 +87,7 @@ public class UserEventConsumer {
         } catch (UnreadableEventException e) {
             delivery = new BatchApplier.Delivery(message, record, null, e.getMessage());
         }
-        try {
-            applier.accept(delivery);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);  // stopping: the record is redelivered after restart
-        }
+        applier.accept(delivery);
         return CompletableFuture.completedFuture(null);
     }
 
