@@ -2,36 +2,173 @@ package io.playball.bench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** Command-line options: {@code <scenario> [--name value ...] [--quick]}. */
-record Options(String scenario, String baseUrl, int rate, int seconds, int users, String database,
-               String adminUser, String adminPassword, boolean quick) {
+/**
+ * Command-line options: {@code <scenario> [target] [--name value ...] [--quick]}. Defaults depend on the scenario, and
+ * {@code --quick} shortens a run; an option given by name always wins.
+ */
+final class Options {
+
+    static final String USAGE = """
+            usage: <scenario> [--name value ...] [--quick]
+              e.g. mvn -q -pl bench compile exec:java -Dexec.args="steady --quick"
+
+              steady   display-name changes at a fixed rate for a fixed time
+                         --rate 500            changes per second, spread over the users
+                         --seconds 60          how long (quick: 15)
+                         --users 200           users taking turns, one change in flight each (quick: 100)
+                         --samplers 5          users timing rename-to-visible-in-groups about once a second; 0: none
+              ramp     steady steps at a rising rate, until a step's lag p99, errors or achieved rate give out
+                         --start 100           first step's rate
+                         --step 100            added per step
+                         --step-seconds 10     each step's length (quick: 5)
+                         --max 3000            last step's rate at most (quick: 1000)
+                         --limit-ms 100        a step holds while its commit-to-applied lag p99 is at most this
+                         --users 300           enough for 3000/s at ~100 ms per change
+                         --samplers 5          as for steady
+              drain    hold auth's outbox relay, queue changes as fast as they commit, release, time the drain
+                         --changes 100000      changes queued behind the hold (quick: 5000)
+                         --users 500           users making them, one change in flight each (quick: 200)
+              charts <result.json>
+                       re-draw the charts and the Markdown summary of a result file; needs no server
+
+              all      --base http://localhost:9080
+                         --database derby      the server's database as you started it (recorded, not detected)
+                         --admin bench-admin@playball.test
+                                               registered if missing and logged in (password from
+                                               BENCH_ADMIN_PASSWORD); must be in PLAYBALL_ADMIN_USERNAMES
+                         --quick               the shorter defaults above
+              Access tokens last 15 minutes: a steady run longer than about 14 minutes sees 401s.""";
+
+    private static final Set<String> NAMES = Set.of("base", "database", "admin", "rate", "seconds", "users",
+            "samplers", "changes", "start", "step", "step-seconds", "max", "limit-ms");
+
+    private final String scenario;
+    private final String target;
+    private final Map<String, String> named;
+    private final boolean quick;
+
+    private Options(String scenario, String target, Map<String, String> named, boolean quick) {
+        this.scenario = scenario;
+        this.target = target;
+        this.named = named;
+        this.quick = quick;
+    }
 
     static Options parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: steady [--rate 500] [--seconds 60] [--users 200] [--quick]"
-                    + " [--base http://localhost:9080] [--database derby|postgresql]"
-                    + " [--admin bench-admin@playball.test]");
+            throw new IllegalArgumentException(USAGE);
         }
         Map<String, String> named = new HashMap<>();
+        String target = null;
         boolean quick = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                named.put(args[i].substring(2), args[++i]);
+                String name = args[i].substring(2);
+                if (!NAMES.contains(name)) {
+                    throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+                }
+                named.put(name, args[++i]);
+            } else if (target == null && !args[i].startsWith("--")) {
+                target = args[i];
             } else {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
+                throw new IllegalArgumentException("unexpected argument " + args[i] + "\n" + USAGE);
             }
         }
-        return new Options(args[0],
-                named.getOrDefault("base", "http://localhost:9080"),
-                Integer.parseInt(named.getOrDefault("rate", "500")),
-                Integer.parseInt(named.getOrDefault("seconds", quick ? "15" : "60")),
-                Integer.parseInt(named.getOrDefault("users", quick ? "100" : "200")),
-                named.getOrDefault("database", "derby"),
-                named.getOrDefault("admin", "bench-admin@playball.test"),
-                System.getenv().getOrDefault("BENCH_ADMIN_PASSWORD", "bench-admin-dev-only"),
-                quick);
+        return new Options(args[0], target, named, quick);
+    }
+
+    String scenario() {
+        return scenario;
+    }
+
+    /** The positional argument, e.g. the result file of {@code charts}; null when none was given. */
+    String target() {
+        return target;
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    String baseUrl() {
+        return named.getOrDefault("base", "http://localhost:9080");
+    }
+
+    String database() {
+        return named.getOrDefault("database", "derby");
+    }
+
+    String adminUser() {
+        return named.getOrDefault("admin", "bench-admin@playball.test");
+    }
+
+    String adminPassword() {
+        return System.getenv().getOrDefault("BENCH_ADMIN_PASSWORD", "bench-admin-dev-only");
+    }
+
+    int rate() {
+        return number("rate", 500, 500);
+    }
+
+    int seconds() {
+        return number("seconds", 60, 15);
+    }
+
+    int users() {
+        return switch (scenario) {
+            case "ramp" -> number("users", 300, 300);
+            case "drain" -> number("users", 500, 200);
+            default -> number("users", 200, 100);
+        };
+    }
+
+    int samplers() {
+        return number("samplers", 5, 5);
+    }
+
+    int changes() {
+        return number("changes", 100_000, 5_000);
+    }
+
+    int start() {
+        return number("start", 100, 100);
+    }
+
+    int step() {
+        return number("step", 100, 100);
+    }
+
+    int stepSeconds() {
+        return number("step-seconds", 10, 5);
+    }
+
+    int max() {
+        return number("max", 3000, 1000);
+    }
+
+    int limitMs() {
+        return number("limit-ms", 100, 100);
+    }
+
+    private int number(String name, int normal, int whenQuick) {
+        String given = named.get(name);
+        if (given == null) {
+            return quick ? whenQuick : normal;
+        }
+        int least = name.equals("samplers") ? 0 : 1;
+        try {
+            int value = Integer.parseInt(given);
+            if (value >= least) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("--" + name + " needs a whole number of at least " + least + ", not "
+                + given);
     }
 }

@@ -24,7 +24,12 @@ final class PlayBallClient {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(threads))
+                .executor(Executors.newFixedThreadPool(threads, r -> {
+                    // daemon: the JVM (and exec:java, which joins live threads) ends when the scenario does
+                    Thread t = new Thread(r, "bench-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
                 .build();
     }
 
@@ -49,12 +54,51 @@ final class PlayBallClient {
     }
 
     CompletableFuture<HttpResponse<String>> rename(Token token, String displayName, long version) {
-        HttpRequest request = request("/auth/api/users/me", token)
+        return http.sendAsync(renameRequest(token, displayName, version), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same change, waiting for the answer: 200 with the new version, 409 if {@code version} is stale. */
+    HttpResponse<String> renameNow(Token token, String displayName, long version) {
+        return send(renameRequest(token, displayName, version));
+    }
+
+    private HttpRequest renameRequest(Token token, String displayName, long version) {
+        return request("/auth/api/users/me", token)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
                         .add("displayName", displayName).add("version", version).build().toString()))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST /groups/api/groups: 201 with the group; 409 with Retry-After while groups does not know the caller yet. */
+    HttpResponse<String> createGroup(Token token, String name) {
+        return send(post("/groups/api/groups", token, Json.createObjectBuilder().add("name", name).build()));
+    }
+
+    /** GET /groups/api/groups/{id}: the group with its members' display names as groups knows them. */
+    JsonObject group(Token token, String id) {
+        HttpResponse<String> r = send(request("/groups/api/groups/" + id, token).GET().build());
+        require(r, 200, "read group " + id);
+        return json(r.body());
+    }
+
+    /** POST /auth/api/admin/outbox/hold: auth's relay stops sending; changes pile up in the outbox. */
+    void holdRelay(Token admin) {
+        require(send(request("/auth/api/admin/outbox/hold", admin).POST(HttpRequest.BodyPublishers.noBody())
+                .build()), 204, "hold the outbox relay");
+    }
+
+    /** DELETE /auth/api/admin/outbox/hold: the relay resumes and drains the backlog. */
+    void releaseRelay(Token admin) {
+        require(send(request("/auth/api/admin/outbox/hold", admin).DELETE().build()), 204,
+                "release the outbox relay");
+    }
+
+    /** GET /auth/api/admin/outbox/hold: {held, pending}. */
+    JsonObject relayHold(Token admin) {
+        HttpResponse<String> r = send(request("/auth/api/admin/outbox/hold", admin).GET().build());
+        require(r, 200, "read the outbox hold");
+        return json(r.body());
     }
 
     /** GET /groups/api/admin/applied-events?after=&limit= (admin). */
@@ -99,6 +143,12 @@ final class PlayBallClient {
         if (r.statusCode() != status) {
             throw new IllegalStateException(what + ": HTTP " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /** A failed answer in a line: status and the start of the body. */
+    static String describe(HttpResponse<String> response) {
+        String body = response.body();
+        return "HTTP " + response.statusCode() + " " + (body.length() > 200 ? body.substring(0, 200) : body);
     }
 
     static JsonObject json(String text) {

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
@@ -14,13 +15,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
-/** One run's settings and figures: a JSON file and a Markdown summary under bench/results/. */
+/**
+ * One run's settings and figures: a JSON file under bench/results/, and next to it the charts and a Markdown summary,
+ * both drawn from the JSON alone so that {@code charts <result.json>} can draw them again.
+ */
 final class Report {
 
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -32,6 +38,8 @@ final class Report {
     private final JsonObjectBuilder settings = Json.createObjectBuilder();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final JsonObjectBuilder extra = Json.createObjectBuilder();
+    private final List<String> notes = new ArrayList<>();
+    private String markdown;
 
     Report(String scenario, Options options, String run) {
         this.scenario = scenario;
@@ -40,7 +48,8 @@ final class Report {
                 .add("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"))
                 .add("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                .add("memoryGiB", totalMemoryGiB());
+                .add("memoryGiB", totalMemoryGiB())
+                .add("database", options.database());  // the server's, as given: the bench asks the server nothing
         settings.add("run", run).add("baseUrl", options.baseUrl()).add("database", options.database())
                 .add("quick", options.quick());
     }
@@ -74,6 +83,34 @@ final class Report {
                 .add("count", h.getTotalCount()).add("p50", ms(h.getValueAtPercentile(50)))
                 .add("p99", ms(h.getValueAtPercentile(99))).add("max", ms(h.getMaxValue()))));
         extra.add(name, points);
+        return this;
+    }
+
+    /**
+     * The whole distribution for a percentile plot: about five points per halving of the tail, each {percentile, ms}.
+     * The last (100%) point is put at 1 - 1/count, where a log scale of nines can still show it.
+     */
+    Report percentiles(String name, Histogram micros) {
+        JsonArrayBuilder points = Json.createArrayBuilder();
+        long count = micros.getTotalCount();
+        for (HistogramIterationValue v : count == 0 ? List.<HistogramIterationValue>of() : micros.percentiles(5)) {
+            double percentile = Math.min(v.getPercentileLevelIteratedTo(), 100.0 * (1 - 1.0 / count));
+            points.add(Json.createObjectBuilder().add("percentile", percentile)
+                    .add("ms", ms(v.getValueIteratedTo())));
+        }
+        extra.add(name, points);
+        return this;
+    }
+
+    /** Anything else worth keeping, e.g. a table's rows as objects. */
+    Report detail(String name, JsonValue value) {
+        extra.add(name, value);
+        return this;
+    }
+
+    /** A sentence for whoever reads the figures, e.g. what a figure includes that its name does not say. */
+    Report note(String text) {
+        notes.add(text);
         return this;
     }
 
@@ -111,31 +148,19 @@ final class Report {
                 f.add(k, (Long) v);
             }
         });
+        if (!notes.isEmpty()) {
+            extra.add("notes", Json.createArrayBuilder(notes));
+        }
         return Json.createObjectBuilder().add("scenario", scenario).add("startedAt", started.toString())
                 .add("machine", machine).add("settings", settings).add("figures", f).add("detail", extra).build();
     }
 
+    /** The summary, with links to the charts once {@link #write} has drawn them. */
     String markdown() {
-        JsonObject j = json();
-        StringBuilder md = new StringBuilder();
-        md.append("# PlayBall bench: ").append(scenario).append(", ").append(started).append("\n\n");
-        md.append("Machine: ").append(j.getJsonObject("machine")).append("  \n");
-        md.append("Settings: ").append(j.getJsonObject("settings")).append("\n\n");
-        md.append("| figure | value |\n|---|---|\n");
-        figures.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> m) {
-                StringBuilder cells = new StringBuilder();
-                m.forEach((mk, mv) -> cells.append(cells.length() == 0 ? "" : ", ").append(mk).append(" ")
-                        .append(mv));
-                md.append("| ").append(k).append(" | ").append(cells).append(" |\n");
-            } else {
-                md.append("| ").append(k).append(" | ").append(v).append(" |\n");
-            }
-        });
-        return md.toString();
+        return markdown != null ? markdown : Summary.markdown(json(), List.of());
     }
 
-    /** Writes {@code <time>-<scenario>.json} and {@code .md}; returns the JSON file. */
+    /** Writes {@code <time>-<scenario>.json}, its charts and its {@code .md}; returns the JSON file. */
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         String base = FILE_TIME.format(started) + "-" + scenario;
@@ -144,11 +169,25 @@ final class Report {
         StringWriter out = new StringWriter();
         pretty.createWriter(out).write(json());
         Files.writeString(json, out.toString().strip() + "\n");
-        Files.writeString(dir.resolve(base + ".md"), markdown());
+        markdown = publish(json(), dir, base);
         return json;
     }
 
-    private static double ms(long micros) {
+    /** Draws the charts of a result and writes its {@code <base>.md} beside it; returns the Markdown. */
+    static String publish(JsonObject result, Path dir, String base) throws IOException {
+        List<Path> charts;
+        try {
+            charts = Charts.draw(result, dir, base);
+        } catch (RuntimeException | IOException e) {
+            System.err.println("no charts: " + e);  // the figures are written; the charts can be drawn again later
+            charts = List.of();
+        }
+        String md = Summary.markdown(result, charts.stream().map(p -> p.getFileName().toString()).toList());
+        Files.writeString(dir.resolve(base + ".md"), md);
+        return md;
+    }
+
+    static double ms(long micros) {
         return Math.round(micros / 10.0) / 100.0;
     }
 

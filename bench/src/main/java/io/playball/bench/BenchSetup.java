@@ -1,0 +1,140 @@
+package io.playball.bench;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What every scenario needs before it measures: a ready server, the administrator's token (kept fresh: tokens last 15
+ * minutes and a drain or ramp can run longer) and this run's users, registered fresh under a run id.
+ */
+final class BenchSetup {
+
+    /** Well inside the server's 15-minute token lifetime. */
+    private static final Duration TOKEN_AGE = Duration.ofMinutes(10);
+    /** Registration and login hash the password (PBKDF2): a few threads keep the server's cores busy. */
+    private static final int LOGIN_THREADS = 4;
+
+    final Options options;
+    final PlayBallClient client;
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String password = "bench-password-" + run;
+    private PlayBallClient.Token admin;
+    private Instant adminSince;
+
+    BenchSetup(Options options, int httpThreads) {
+        this.options = options;
+        this.client = new PlayBallClient(options.baseUrl(), httpThreads);
+    }
+
+    void awaitReady() {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!client.ready()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(options.baseUrl() + "/health/ready is not UP: start the server first");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+    }
+
+    /** The administrator's token, registering the account on first use and logging in again before it expires. */
+    synchronized PlayBallClient.Token admin() {
+        if (admin == null) {
+            int status = client.register(options.adminUser(), "Bench administrator", options.adminPassword());
+            if (status != 201 && status != 409) {
+                throw new IllegalStateException("could not register " + options.adminUser() + ": HTTP " + status);
+            }
+        }
+        if (admin == null || Duration.between(adminSince, Instant.now()).compareTo(TOKEN_AGE) > 0) {
+            admin = client.login(options.adminUser(), options.adminPassword());
+            adminSince = Instant.now();
+        }
+        return admin;
+    }
+
+    /** Registers {@code count} users named {@code <kind>-<run>-<n>@playball.test} and logs them in. */
+    List<BenchUser> register(String kind, int count) throws Exception {
+        List<Callable<BenchUser>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String username = kind + "-" + run + "-" + i + "@playball.test";
+            String displayName = "Bench " + kind + " " + i;
+            tasks.add(() -> {
+                int status = client.register(username, displayName, password);
+                if (status != 201) {
+                    throw new IllegalStateException("register " + username + ": HTTP " + status);
+                }
+                PlayBallClient.Token token = client.login(username, password);
+                JsonObject me = client.me(token);
+                return new BenchUser(username, me.getString("id"), token, me.getJsonNumber("version").longValue());
+            });
+        }
+        return inParallel(tasks);
+    }
+
+    /** Logs in again the users whose token is older than ten minutes; between a ramp's steps, not during them. */
+    void refreshTokens(List<BenchUser> users) throws Exception {
+        List<Callable<BenchUser>> tasks = new ArrayList<>();
+        for (BenchUser u : users) {
+            if (Duration.between(u.loggedInAt, Instant.now()).compareTo(TOKEN_AGE) > 0) {
+                tasks.add(() -> relogin(u));
+            }
+        }
+        if (!tasks.isEmpty()) {
+            System.out.printf("  logging %d users in again (tokens expire after 15 minutes)%n", tasks.size());
+            inParallel(tasks);
+        }
+    }
+
+    BenchUser relogin(BenchUser u) {
+        u.token = client.login(u.username, password);
+        u.loggedInAt = Instant.now();
+        return u;
+    }
+
+    /**
+     * Gives each sampler a group of its own, where its display name shows as groups knows it. Groups answers 409 with
+     * Retry-After until the registration event has reached it.
+     */
+    void createOwnGroups(List<BenchUser> samplers) {
+        for (BenchUser s : samplers) {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (s.groupId == null) {
+                HttpResponse<String> r = client.createGroup(s.token, "Visibility " + run);
+                if (r.statusCode() == 201) {
+                    s.groupId = PlayBallClient.json(r.body()).getString("id");
+                } else if (r.statusCode() == 409 && Instant.now().isBefore(deadline)) {
+                    LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+                } else {
+                    throw new IllegalStateException("create a group for " + s.username + ": HTTP " + r.statusCode()
+                            + " " + r.body());
+                }
+            }
+        }
+    }
+
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(LOGIN_THREADS);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            List<T> done = new ArrayList<>();
+            for (Future<T> f : futures) {
+                done.add(f.get());
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
