@@ -109,6 +109,22 @@ final class PlayBallClient {
         return json(r.body());
     }
 
+    /**
+     * One value from /metrics in Prometheus text (Liberty's base scope holds the JVM's: {@code memory_usedHeap_bytes}),
+     * or NaN if the server does not report it.
+     */
+    double metric(String scope, String name) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=" + scope))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "text/plain").GET().build());
+        require(r, 200, "read /metrics");
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
     boolean ready() {
         try {
             return send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).GET().build()).statusCode() == 200;

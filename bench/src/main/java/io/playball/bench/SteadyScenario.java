@@ -28,12 +28,15 @@ final class SteadyScenario {
                 users.size(), options.rate(), options.seconds(), options.baseUrl());
 
         VisibilitySampler visibility = new VisibilitySampler(setup.client, samplers, setup.run);
+        HeapSampler heap = new HeapSampler(setup.client);
         visibility.start();
+        heap.start();
         Load.Result load;
         try {
             load = new Load(setup.client, users, setup.run).run(options.rate(), options.seconds(), "");
         } finally {
             visibility.stop();
+            heap.stop();
         }
         System.out.printf("sent for %.1f s: %d ok (%.0f/s), %d errors, %d skipped; waiting for groups to apply%n",
                 load.elapsedNanos() / 1e9, load.ok(), load.achievedPerSecond(), load.errors(), load.skipped());
@@ -53,6 +56,7 @@ final class SteadyScenario {
                 .figure("appliedLogMissed", lag.missed);
         report.latency("endToEndVisibilityMs", seen.micros()).figure("endToEndVisibilityTimeouts", seen.timeouts())
                 .figure("endToEndVisibilityErrors", seen.errors());
+        heap.report(report);
         report.series("lagPerSecond", lag.perSecond);
         report.percentiles("httpLatencyPercentiles", load.http())
                 .percentiles("commitToAppliedLagPercentiles", lag.histogram)
@@ -60,6 +64,8 @@ final class SteadyScenario {
         report.samples("errorSamples", load.errorSamples());
         report.note("endToEndVisibilityMs: a sampler's rename, from its 200 until its own group shows the new name;"
                 + " about one a second, outside the rate and the ledger.");
+        report.note("heapUsedMaxMiB: the server's used heap (memory_usedHeap_bytes, garbage included), largest of one"
+                + " reading a second during the load.");
         return report;
     }
 }
