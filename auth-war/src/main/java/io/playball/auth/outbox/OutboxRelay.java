@@ -130,27 +130,36 @@ public class OutboxRelay {
 
     private void send(Send next) {
         PendingEvent event = next.event();
+        // A success only counts and queues the row for the batch delete: done on the completing thread. A failure
+        // writes to the database, which must not hold that thread: it goes to the executor.
         publisher.publish(event.eventId(), event.type(), event.userId(), event.payload())
-                .whenCompleteAsync((ignored, failure) -> settle(next, failure), executor);
+                .whenComplete((ignored, failure) -> {
+                    if (failure == null) {
+                        sent(next);
+                    } else {
+                        executor.execute(() -> failed(next, failure));
+                    }
+                });
     }
 
-    private void settle(Send sent, Throwable failure) {
+    private void sent(Send sent) {
+        PendingEvent event = sent.event();
+        metrics.sent(sent.path());
+        sentRows.add(event.eventId());
+        deleteSentSoon();
+        LOG.log(Level.FINE, "Sent event {0} ({1}, user {2}) by the {3} path",
+                new Object[] {event.eventId(), event.type(), event.userId(), sent.path()});
+    }
+
+    private void failed(Send sent, Throwable failure) {
         PendingEvent event = sent.event();
         try {
-            if (failure == null) {
-                metrics.sent(sent.path());
-                sentRows.add(event.eventId());
-                deleteSentSoon();
-                LOG.log(Level.FINE, "Sent event {0} ({1}, user {2}) by the {3} path",
-                        new Object[] {event.eventId(), event.type(), event.userId(), sent.path()});
-            } else {
-                metrics.sendFailed();
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}) failed, will retry: {3}",
-                        new Object[] {event.eventId(), event.type(), event.userId(), cause.toString()});
-                store.markFailed(event.eventId(), cause.toString());
-            }
+            metrics.sendFailed();
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}) failed, will retry: {3}",
+                    new Object[] {event.eventId(), event.type(), event.userId(), cause.toString()});
+            store.markFailed(event.eventId(), cause.toString());
         } catch (RuntimeException e) {
             // The row keeps its claim, which expires; the sweep then sends it again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not record the outcome of event " + event.eventId() + " (" + event.type()
