@@ -2,7 +2,7 @@ package io.playball.auth.api;
 
 import io.playball.auth.account.AccountService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,7 +12,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,20 +25,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The caller's own account, /users/me. The caller is the token's subject: nobody can name another account here.
- * This is the only resource that reads the token (a bean injecting it logs an error on anonymous requests).
+ * The subject is read from the request's SecurityContext, not from an injected JsonWebToken: the resource is one
+ * application-scoped instance, which saves creating and injecting a bean per request.
  */
 @Tag(name = "accounts")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("users/me")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("user")
 public class MyAccountResource {
 
     @Inject
     AccountService accounts;
 
-    @Inject
-    JsonWebToken caller;
+    /** Per request: an application-scoped resource gets a proxy that reads the current request's. */
+    @Context
+    SecurityContext security;
 
     @Operation(summary = "Read one's own account")
     @APIResponse(responseCode = "200", description = "The caller's account", content = @Content(mediaType = ApiDoc.JSON,
@@ -47,7 +51,7 @@ public class MyAccountResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public AccountResponse get() {
-        return AccountResponse.of(accounts.get(caller.getSubject()));
+        return AccountResponse.of(accounts.get(caller()));
     }
 
     @Operation(summary = "Rename one's own account",
@@ -66,7 +70,7 @@ public class MyAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public AccountResponse update(@NotNull(message = "a JSON body is required") @Valid ProfileUpdateRequest request) {
-        return AccountResponse.of(accounts.rename(caller.getSubject(), request.displayName(), request.version()));
+        return AccountResponse.of(accounts.rename(caller(), request.displayName(), request.version()));
     }
 
     @Operation(summary = "Delete one's own account",
@@ -77,6 +81,11 @@ public class MyAccountResource {
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @DELETE
     public void delete() {
-        accounts.delete(caller.getSubject());
+        accounts.delete(caller());
+    }
+
+    /** The token's subject: mpJwt's principal is the verified JsonWebToken. */
+    private String caller() {
+        return ((JsonWebToken) security.getUserPrincipal()).getSubject();
     }
 }

@@ -4,7 +4,7 @@ import io.playball.auth.outbox.OutboxEntry;
 import io.playball.auth.outbox.OutboxRepair;
 import io.playball.auth.outbox.OutboxStore;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/outbox")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxAdminResource {

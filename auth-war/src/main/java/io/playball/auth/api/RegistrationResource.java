@@ -2,7 +2,7 @@ package io.playball.auth.api;
 
 import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** POST /users: open to anyone. Kept apart from the token-reading resources (see MyAccountResource). */
 @Tag(name = "accounts")
 @Path("users")
-@RequestScoped
+@ApplicationScoped
 public class RegistrationResource {
 
     @Inject

@@ -3,7 +3,7 @@ package io.playball.auth.api;
 import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
 import io.playball.auth.token.TokenIssuer;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** POST /tokens: exchanges a username and password for a bearer token. */
 @Tag(name = "accounts")
 @Path("tokens")
-@RequestScoped
+@ApplicationScoped
 public class TokenResource {
 
     @Inject

@@ -3,7 +3,7 @@ package io.playball.auth.api;
 import io.playball.auth.account.AccountService;
 import io.playball.auth.messaging.UserEvent;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/users/{id}/reemit")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("admin")
 public class UserAdminResource {
 

@@ -2,7 +2,7 @@ package io.playball.groups.api;
 
 import io.playball.groups.messaging.AppliedEventLog;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/applied-events")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("admin")
 public class AppliedEventsResource {
 

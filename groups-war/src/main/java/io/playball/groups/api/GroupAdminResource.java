@@ -2,7 +2,7 @@ package io.playball.groups.api;
 
 import io.playball.groups.group.GroupService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/groups/{id}")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("admin")
 public class GroupAdminResource {
 

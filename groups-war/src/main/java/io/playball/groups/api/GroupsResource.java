@@ -2,7 +2,7 @@ package io.playball.groups.api;
 
 import io.playball.groups.group.GroupService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "groups")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("groups")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("user")
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupsResource {
@@ -41,8 +42,9 @@ public class GroupsResource {
     @Inject
     GroupService groups;
 
-    @Inject
-    JsonWebToken caller;
+    /** Per request: an application-scoped resource gets a proxy that reads the current request's. */
+    @Context
+    SecurityContext security;
 
     @Context
     UriInfo uri;
@@ -64,7 +66,7 @@ public class GroupsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "a JSON body is required") @Valid GroupRequests.CreateGroup request) {
-        GroupService.GroupWithRole created = groups.create(caller.getSubject(), request.name());
+        GroupService.GroupWithRole created = groups.create(caller(), request.name());
         return Response.created(uri.getAbsolutePathBuilder().path(created.group().id()).build())
                 .entity(GroupResponses.GroupSummary.of(created))
                 .build();
@@ -78,7 +80,7 @@ public class GroupsResource {
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     public List<GroupResponses.GroupSummary> mine() {
-        return groups.groupsOf(caller.getSubject()).stream().map(GroupResponses.GroupSummary::of).toList();
+        return groups.groupsOf(caller()).stream().map(GroupResponses.GroupSummary::of).toList();
     }
 
     @Operation(summary = "Read a group with its members", description = "Members only; 404 for anyone else.")
@@ -90,7 +92,7 @@ public class GroupsResource {
     @GET
     @Path("{id}")
     public GroupResponses.GroupView get(@PathParam("id") String id) {
-        return GroupResponses.GroupView.of(groups.get(caller.getSubject(), id));
+        return GroupResponses.GroupView.of(groups.get(caller(), id));
     }
 
     @Operation(summary = "Rename a group", description = "Admins only; needs the version last read.")
@@ -109,8 +111,8 @@ public class GroupsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public GroupResponses.GroupView rename(@PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid GroupRequests.RenameGroup request) {
-        groups.rename(caller.getSubject(), id, request.name(), request.version());
-        return GroupResponses.GroupView.of(groups.get(caller.getSubject(), id));
+        groups.rename(caller(), id, request.name(), request.version());
+        return GroupResponses.GroupView.of(groups.get(caller(), id));
     }
 
     @Operation(summary = "Delete a group", description = "Admins only.")
@@ -122,7 +124,7 @@ public class GroupsResource {
     @DELETE
     @Path("{id}")
     public void delete(@PathParam("id") String id) {
-        groups.delete(caller.getSubject(), id);
+        groups.delete(caller(), id);
     }
 
     @Operation(summary = "Add a member or change their role",
@@ -143,8 +145,8 @@ public class GroupsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putMember(@PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid GroupRequests.PutMember request) {
-        boolean added = groups.putMember(caller.getSubject(), id, request.userId(), request.role());
-        GroupResponses.GroupView view = GroupResponses.GroupView.of(groups.get(caller.getSubject(), id));
+        boolean added = groups.putMember(caller(), id, request.userId(), request.role());
+        GroupResponses.GroupView view = GroupResponses.GroupView.of(groups.get(caller(), id));
         return (added ? Response.status(Response.Status.CREATED) : Response.ok()).entity(view).build();
     }
 
@@ -159,6 +161,11 @@ public class GroupsResource {
     @DELETE
     @Path("{id}/members/{userId}")
     public void removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
-        groups.removeMember(caller.getSubject(), id, userId);
+        groups.removeMember(caller(), id, userId);
+    }
+
+    /** The token's subject: mpJwt's principal is the verified JsonWebToken. */
+    private String caller() {
+        return ((JsonWebToken) security.getUserPrincipal()).getSubject();
     }
 }

@@ -2,7 +2,7 @@ package io.playball.groups.api;
 
 import io.playball.groups.inbox.InboxRetention;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/inbox/purge")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("admin")
 public class InboxAdminResource {
 

@@ -4,7 +4,7 @@ import io.playball.groups.inbox.Inbox;
 import io.playball.groups.userview.UserDirectory;
 import io.playball.groups.userview.UserView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "operations")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @Path("admin/users/{userId}")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed("admin")
 public class UserViewAdminResource {
 
