@@ -27,6 +27,7 @@ public final class Bench {
             case "steady" -> new SteadyScenario(options).run();
             case "ramp" -> new RampScenario(options).run();
             case "drain" -> new DrainScenario(options).run();
+            case "rest" -> new RestScenario(options).run();
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "\n"
                     + Options.USAGE);
         };

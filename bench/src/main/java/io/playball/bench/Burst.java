@@ -22,16 +22,17 @@ import org.HdrHistogram.Histogram;
  */
 final class Burst {
 
-    /** Enough to keep two cores busy without queueing inside the server. */
-    private static final int IN_FLIGHT = 32;
     private static final int CONFLICT_RETRIES = 5;
 
     private final BenchSetup setup;
     private final List<BenchUser> users;
+    private final int inFlight;
 
-    Burst(BenchSetup setup, List<BenchUser> users) {
+    /** @param inFlight requests in flight at once (at most one per user) */
+    Burst(BenchSetup setup, List<BenchUser> users, int inFlight) {
         this.setup = setup;
         this.users = users;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -54,7 +55,7 @@ final class Burst {
         AtomicLong errors = new AtomicLong();
         long errorBudget = 100 + changes / 100;
         List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
-        int workers = Math.min(IN_FLIGHT, users.size());
+        int workers = Math.min(inFlight, users.size());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "bench-burst");
             t.setDaemon(true);
@@ -71,7 +72,7 @@ final class Burst {
                 running.add(pool.submit(() -> {
                     for (long n = 0; toMake.getAndDecrement() > 0 && errors.get() <= errorBudget; n++) {
                         BenchUser user = own.get((int) (n % own.size()));
-                        String failure = change(user, "Drain " + setup.run + " " + n, http,
+                        String failure = change(user, "Burst " + setup.run + " " + n, http,
                                 committed, conflicts);
                         if (failure != null) {
                             toMake.incrementAndGet();  // made again by whoever comes next

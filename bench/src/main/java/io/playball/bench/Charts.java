@@ -54,7 +54,7 @@ final class Charts {
         List<Path> written = new ArrayList<>();
         JsonObject detail = result.getJsonObject("detail");
         switch (result.getString("scenario")) {
-            case "steady" -> {
+            case "steady", "rest" -> {
                 if (!array(detail, "lagPerSecond").isEmpty()) {
                     written.add(save(lagOverTime(result), dir, base, "lag-over-time"));
                 }
@@ -211,6 +211,9 @@ final class Charts {
                     + (int) number(settings, "step");
             case "drain" -> (long) number(figures, "changesQueued") + " changes, drained at "
                     + (long) number(figures, "drainEventsPerSecond") + "/s";
+            case "rest" -> (long) number(figures, "ledgerCommitted") + " changes at "
+                    + (long) number(figures, "changesPerSecond") + "/s, " + (int) number(settings, "inFlight")
+                    + " in flight";
             default -> (int) number(settings, "rate") + "/s";
         };
         return result.getString("scenario") + " · " + settings.getString("database", "?") + " · " + rate + " · "

@@ -42,7 +42,7 @@ final class DrainScenario {
         Instant released;
         long releasedNanos;
         try (RelayHold hold = RelayHold.on(setup)) {
-            burst = new Burst(setup, users).run(changes);
+            burst = new Burst(setup, users, options.inFlight()).run(changes);
             JsonObject state = setup.client.relayHold(setup.admin());
             pending = state.getJsonNumber("pending").longValue();
             System.out.printf("queued %d changes in %.1f s (%.0f/s); outbox: %s%n", burst.committed().size(),
@@ -62,7 +62,7 @@ final class DrainScenario {
         long observedMillis = (System.nanoTime() - releasedNanos) / 1_000_000;
         long drainMillis = lag.lastApplied == null ? -1 : Duration.between(released, lag.lastApplied).toMillis();
 
-        report.setting("changes", changes).setting("users", users.size());
+        report.setting("changes", changes).setting("users", users.size()).setting("inFlight", options.inFlight());
         report.figure("changesQueued", burst.committed().size()).figure("pendingAtRelease", pending)
                 .figure("drainMillis", drainMillis).figure("drainObservedMillis", observedMillis)
                 .figure("drainEventsPerSecond", drainMillis > 0 ? Math.round(lag.matched * 1000.0 / drainMillis) : 0)

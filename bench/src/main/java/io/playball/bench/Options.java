@@ -30,6 +30,11 @@ final class Options {
               drain    hold auth's outbox relay, queue changes as fast as they commit, release, time the drain
                          --changes 100000      changes queued behind the hold (quick: 5000)
                          --users 500           users making them, one change in flight each (quick: 200)
+                         --in-flight 32        requests in flight at once
+              rest     display-name changes as fast as auth answers them, relay and consumer running
+                         --changes 100000      how many (quick: 10000)
+                         --users 500           users making them (quick: 200)
+                         --in-flight 32        requests in flight at once
               charts <result.json>
                        re-draw the charts and the Markdown summary of a result file; needs no server
 
@@ -42,7 +47,7 @@ final class Options {
               Access tokens last 15 minutes: a steady run longer than about 14 minutes sees 401s.""";
 
     private static final Set<String> NAMES = Set.of("base", "database", "admin", "rate", "seconds", "users",
-            "samplers", "changes", "start", "step", "step-seconds", "max", "limit-ms");
+            "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms");
 
     private final String scenario;
     private final String target;
@@ -121,7 +126,7 @@ final class Options {
     int users() {
         return switch (scenario) {
             case "ramp" -> number("users", 300, 300);
-            case "drain" -> number("users", 500, 200);
+            case "drain", "rest" -> number("users", 500, 200);
             default -> number("users", 200, 100);
         };
     }
@@ -131,7 +136,11 @@ final class Options {
     }
 
     int changes() {
-        return number("changes", 100_000, 5_000);
+        return number("changes", 100_000, scenario.equals("rest") ? 10_000 : 5_000);
+    }
+
+    int inFlight() {
+        return number("in-flight", 32, 32);
     }
 
     int start() {
