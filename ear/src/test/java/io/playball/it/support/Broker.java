@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ public final class Broker {
 
     private static final String KAFKA_DIR = System.getProperty("playball.kafka.dir", "target/kafka");
     private static final String CONFIG = new File(KAFKA_DIR, "server.properties").getAbsolutePath();
+    private static final File OUTPUT = new File(KAFKA_DIR, "restarted-broker.out");
     private static List<String> command;
     private static Process restarted;
 
@@ -46,15 +50,42 @@ public final class Broker {
             return;
         }
         try {
-            restarted = new ProcessBuilder(command)
+            Files.writeString(OUTPUT.toPath(), "== broker restarted at " + Instant.now() + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            restarted = new ProcessBuilder(withLogToConsole(command))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(KAFKA_DIR, "restarted-broker.out")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(OUTPUT))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Broker::stopRestarted));
-        Poll.until("the broker to accept connections", Duration.ofSeconds(60), Broker::accepting);
+        Process started = restarted;
+        try {
+            // generous: on two busy cores a broker's JVM start and metadata replay can take tens of seconds
+            Poll.until("the broker to accept connections", Duration.ofSeconds(120), () -> {
+                if (!started.isAlive()) {
+                    throw new AssertionError("the broker exited with code " + started.exitValue());
+                }
+                return accepting();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nthe restarted broker's output ends with:\n" + outputTail(), e);
+        }
+    }
+
+    /** The build's broker logs to a file; the restarted one logs to {@link #OUTPUT}, appended, so both survive. */
+    private static List<String> withLogToConsole(List<String> original) {
+        return original.stream().filter(arg -> !arg.startsWith("-Dorg.slf4j.simpleLogger.logFile=")).toList();
+    }
+
+    private static String outputTail() {
+        try {
+            List<String> lines = Files.readAllLines(OUTPUT.toPath());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     public static boolean isRunning() {
