@@ -19,6 +19,8 @@ final class Options {
                          --seconds 60          how long (quick: 15)
                          --users 200           users taking turns, one change in flight each (quick: 100)
                          --samplers 5          users timing rename-to-visible-in-groups about once a second; 0: none
+                         --warmup 0            seconds of the same load first, not recorded (a just-started
+                                               server is still compiling: 30 is enough here)
               ramp     steady steps at a rising rate, until a step's lag p99, errors or achieved rate give out
                          --start 100           first step's rate
                          --step 100            added per step
@@ -27,6 +29,7 @@ final class Options {
                          --limit-ms 100        a step holds while its commit-to-applied lag p99 is at most this
                          --users 300           enough for 3000/s at ~100 ms per change
                          --samplers 5          as for steady
+                         --warmup 0            seconds at the first step's rate first, not recorded
               drain    hold auth's outbox relay, queue changes as fast as they commit, release, time the drain
                          --changes 100000      changes queued behind the hold (quick: 5000)
                          --users 500           users making them, one change in flight each (quick: 200)
@@ -47,7 +50,8 @@ final class Options {
               Access tokens last 15 minutes: a steady run longer than about 14 minutes sees 401s.""";
 
     private static final Set<String> NAMES = Set.of("base", "database", "admin", "rate", "seconds", "users",
-            "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms");
+            "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
+            "warmup");
 
     private final String scenario;
     private final String target;
@@ -129,6 +133,10 @@ final class Options {
             case "drain", "rest" -> number("users", 500, 200);
             default -> number("users", 200, 100);
         };
+    }
+
+    int warmupSeconds() {
+        return number("warmup", 0, 0);
     }
 
     int samplers() {

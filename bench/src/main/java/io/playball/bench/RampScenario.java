@@ -46,6 +46,7 @@ final class RampScenario {
                 options.stepSeconds(), options.limitMs(), options.baseUrl());
 
         Load load = new Load(setup.client, users, setup.run);
+        SteadyScenario.warmUp(load, options.start(), options.warmupSeconds());
         VisibilitySampler visibility = new VisibilitySampler(setup.client, samplers, setup.run);
         Histogram seen = new Histogram(60_000_000L, 3);
         long timeouts = 0;
@@ -83,7 +84,7 @@ final class RampScenario {
         report.setting("start", options.start()).setting("step", options.step())
                 .setting("stepSeconds", options.stepSeconds()).setting("max", options.max())
                 .setting("limitMs", options.limitMs()).setting("users", users.size())
-                .setting("samplers", samplers.size());
+                .setting("samplers", samplers.size()).setting("warmupSeconds", options.warmupSeconds());
         Step last = steps.get(steps.size() - 1);
         report.figure("highestRateHeld", held).figure("stepsRun", steps.size())
                 .figure("stoppedAtRate", last.passed() ? 0 : last.asked());

@@ -23,6 +23,8 @@ final class SteadyScenario {
         List<BenchUser> samplers = setup.register("sampler", options.samplers());
         List<BenchUser> users = setup.register("bench", options.users());
         setup.createOwnGroups(samplers);
+        Load traffic = new Load(setup.client, users, setup.run);
+        warmUp(traffic, options.rate(), options.warmupSeconds());
         long cursor = lagLog.newest();
         System.out.printf("steady: %d users, %d changes/s for %d s against %s%n",
                 users.size(), options.rate(), options.seconds(), options.baseUrl());
@@ -33,7 +35,7 @@ final class SteadyScenario {
         heap.start();
         Load.Result load;
         try {
-            load = new Load(setup.client, users, setup.run).run(options.rate(), options.seconds(), "");
+            load = traffic.run(options.rate(), options.seconds(), "");
         } finally {
             visibility.stop();
             heap.stop();
@@ -45,7 +47,7 @@ final class SteadyScenario {
 
         Report report = new Report("steady", options, setup.run);
         report.setting("rate", options.rate()).setting("seconds", options.seconds()).setting("users", users.size())
-                .setting("samplers", samplers.size());
+                .setting("samplers", samplers.size()).setting("warmupSeconds", options.warmupSeconds());
         report.figure("changesScheduled", load.scheduled()).figure("changesSent", load.sent())
                 .figure("skippedAllUsersBusy", load.skipped()).figure("changesOk", load.ok())
                 .figure("errors", load.errors()).figure("achievedRatePerSecond", Math.round(load.achievedPerSecond()));
@@ -67,5 +69,13 @@ final class SteadyScenario {
         report.note("heapUsedMaxMiB: the server's used heap (memory_usedHeap_bytes, garbage included), largest of one"
                 + " reading a second during the load.");
         return report;
+    }
+
+    /** The same load, unrecorded: what it commits is outside the ledger and the lag of the run that follows. */
+    static void warmUp(Load traffic, int rate, int seconds) {
+        if (seconds > 0) {
+            System.out.printf("warm-up: %d changes/s for %d s, not recorded%n", rate, seconds);
+            traffic.run(rate, seconds, "[warm-up] ");
+        }
     }
 }
