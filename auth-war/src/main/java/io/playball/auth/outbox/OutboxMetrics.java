@@ -48,6 +48,7 @@ public class OutboxMetrics {
     private Counter sentSweep;
     private Counter sentRepair;
     private Counter failures;
+    private Counter vacuums;
 
     /** On first use, which may be a record or a send before Startup is observed: the fields are never null. */
     @PostConstruct
@@ -59,6 +60,8 @@ public class OutboxMetrics {
         sentRepair = registry.counter(sent, new Tag("path", "repair"));
         failures = registry.counter(Metadata.builder().withName("playball.outbox.send.failures")
                 .withDescription("Sends the broker did not acknowledge; the row is retried with backoff").build());
+        vacuums = registry.counter(Metadata.builder().withName("playball.outbox.vacuums")
+                .withDescription("VACUUMs of the outbox table run by the relay (PostgreSQL only)").build());
         registry.gauge(Metadata.builder().withName("playball.outbox.pending.rows")
                 .withDescription("Outbox rows not yet acknowledged by the broker").build(),
                 this, readBacklog(b -> (double) b.pending()));
@@ -84,6 +87,10 @@ public class OutboxMetrics {
 
     void sendFailed() {
         failures.inc();
+    }
+
+    void vacuumed() {
+        vacuums.inc();
     }
 
     /** NaN when the table cannot be read: a scrape must not fail because the database is down. */

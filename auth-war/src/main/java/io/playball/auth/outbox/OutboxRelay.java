@@ -54,6 +54,9 @@ public class OutboxRelay {
     @Inject
     OutboxBatchLock batchLock;
 
+    @Inject
+    OutboxVacuum vacuum;
+
     /** Rows per delete statement: well under every database's limit on an IN list. */
     private static final int DELETE_BATCH = 500;
 
@@ -198,6 +201,7 @@ public class OutboxRelay {
                 store.markSent(eventIds);
                 return null;
             });
+            vacuum.deleted(eventIds.size());
         } catch (RuntimeException e) {
             // The rows keep their claims, which expire; the sweep then sends them again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not delete " + eventIds.size() + " sent outbox rows (first event "

@@ -38,6 +38,11 @@ public class OutboxSettings {
     @ConfigProperty(name = "playball.outbox.queue.capacity", defaultValue = "10000")
     int queueCapacity;
 
+    /** Deleted rows between two vacuums of the outbox table on PostgreSQL; 0 leaves it to autovacuum. */
+    @Inject
+    @ConfigProperty(name = "playball.outbox.vacuum.after.rows", defaultValue = "10000")
+    long vacuumAfterRows;
+
     public String owner() {
         return owner;
     }
@@ -60,6 +65,10 @@ public class OutboxSettings {
 
     public Duration maxBackoff() {
         return Duration.ofMillis(maxBackoffMs);
+    }
+
+    public long vacuumAfterRows() {
+        return vacuumAfterRows;
     }
 
     public int queueCapacity() {
