@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,16 +65,30 @@ public class SchemaMigration {
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                         .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                         .execute());
+                if (!connection.getAutoCommit()) {
+                    connection.commit();  // ends Liquibase's last (read-only) unit of work
+                }
             } catch (Exception e) {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();  // the pool must not hand the next attempt an aborted transaction
                 }
                 throw e;
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();  // ends Liquibase's last (read-only) unit of work before Liberty's cleanup
+            } finally {
+                // Liquibase turned auto-commit off. Handed back that way, the connection stays unresolved work in
+                // Liberty's local transaction containment of the Startup event, which rolls it back at the end of
+                // the event with a WLTC0033W warning and an FFDC on every start.
+                restoreAutoCommit(connection);
             }
             LOG.info("auth schema is up to date (" + database.getDatabaseProductName() + ")");
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // a broken connection after a failed attempt: the pool discards it, and the failure is already on its way
+            LOG.log(Level.FINE, "Could not restore auto-commit after the schema migration", e);
         }
     }
 }
