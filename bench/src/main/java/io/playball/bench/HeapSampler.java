@@ -38,6 +38,12 @@ final class HeapSampler {
         }
     }
 
+    /** Forgets the readings so far (a warm-up's). */
+    void restart() {
+        usedMax = 0;
+        samples = 0;
+    }
+
     /** Adds the figures: the largest used heap seen and the JVM's maximum, in MiB. */
     void report(Report report) {
         report.figure("heapUsedMaxMiB", Math.round(usedMax / MIB))

@@ -46,14 +46,16 @@ final class RampScenario {
                 options.stepSeconds(), options.limitMs(), options.baseUrl());
 
         Load load = new Load(setup.client, users, setup.run);
-        SteadyScenario.warmUp(load, options.start(), options.warmupSeconds());
         VisibilitySampler visibility = new VisibilitySampler(setup.client, samplers, setup.run);
         Histogram seen = new Histogram(60_000_000L, 3);
         long timeouts = 0;
         List<Step> steps = new ArrayList<>();
         int held = 0;
-        visibility.start();
+        visibility.start();  // with the warm-up, if any: its first samples take the server's cold paths
         try {
+            if (SteadyScenario.warmUp(load, options.start(), options.warmupSeconds())) {
+                visibility.take();
+            }
             for (int rate = options.start(); rate <= options.max(); rate += options.step()) {
                 setup.refreshTokens(users);
                 setup.refreshTokens(samplers);
