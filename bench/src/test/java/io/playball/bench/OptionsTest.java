@@ -1,0 +1,50 @@
+package io.playball.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void steadyRunsTheIssuesDefaultsAndQuickShortensThem() {
+        Options full = Options.parse(new String[] {"steady"});
+        assertEquals(500, full.rate());
+        assertEquals(60, full.seconds());
+        assertEquals(200, full.users());
+        assertEquals(0, full.warmupSeconds());
+
+        Options quick = Options.parse(new String[] {"steady", "--quick"});
+        assertEquals(15, quick.seconds());
+        assertEquals(100, quick.users());
+    }
+
+    @Test
+    void anOptionGivenByNameWinsOverQuick() {
+        Options options = Options.parse(new String[] {"steady", "--quick", "--seconds", "30", "--warmup", "120"});
+        assertEquals(30, options.seconds());
+        assertEquals(120, options.warmupSeconds());
+    }
+
+    @Test
+    void eachScenarioHasItsOwnDefaults() {
+        assertEquals(100_000, Options.parse(new String[] {"drain"}).changes());
+        assertEquals(5_000, Options.parse(new String[] {"drain", "--quick"}).changes());
+        assertEquals(10_000, Options.parse(new String[] {"rest", "--quick"}).changes());
+        assertEquals(300, Options.parse(new String[] {"ramp"}).users());
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] {"steady", "--rat", "500"}));
+        assertTrue(e.getMessage().startsWith("unknown option --rat"), e.getMessage());
+    }
+
+    @Test
+    void theChartsCommandTakesTheResultFile() {
+        assertEquals("bench/results/x.json", Options.parse(new String[] {"charts", "bench/results/x.json"}).target());
+    }
+}
