@@ -17,10 +17,11 @@ import javax.sql.DataSource;
  * Vacuums the outbox table on PostgreSQL after every {@code playball.outbox.vacuum.after.rows} rows the relay has
  * deleted. The table is a queue: every event is one insert and one delete, so it holds almost nothing live and a dead
  * row for every event sent since the last vacuum, which the claim's index scan then walks through. Autovacuum
- * handles that where it is on and keeps up; where it is off (as on the machines this project is measured on) a 500/s
- * load left 490,000 dead rows, 187 MB, and tripled the commit-to-applied p99. A plain {@code VACUUM} takes no lock
- * that writers wait for, and {@code SKIP_LOCKED} skips it while autovacuum is at work on the table. Derby reclaims
- * the pages of deleted rows itself, so there it does nothing.
+ * handles that where it is on and keeps up; where it is off (as on the machines this project is measured on) a
+ * morning of benchmark runs left 490,000 dead rows, 187 MB, and a 500/s run's commit-to-applied p99 was 75 ms
+ * without this against 33 ms with it. A plain {@code VACUUM} takes no lock that writers wait for, and
+ * {@code SKIP_LOCKED} skips it while autovacuum is at work on the table. Derby reclaims the pages of deleted rows
+ * itself, so there it does nothing.
  */
 @ApplicationScoped
 public class OutboxVacuum {
