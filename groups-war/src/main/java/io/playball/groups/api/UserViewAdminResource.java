@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("admin")
 public class UserViewAdminResource {
 
+    private static final int CONSISTENT_READ_ATTEMPTS = 5;
+
     @Inject
     UserDirectory users;
 
@@ -44,9 +46,18 @@ public class UserViewAdminResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public UserViewEntry get(@PathParam("userId") String userId) {
-        UserView view = users.find(userId).orElseThrow(NotFoundException::new);
-        return new UserViewEntry(view.userId(), view.displayName(), view.version(), view.deleted(),
-                inbox.countForUser(userId));
+        // The view row and the count come from two statements, between which the consumer may commit a batch: read
+        // the count on both sides of the row and keep a reading where they agree. Each applied event adds an inbox
+        // row in the transaction that updates the view, so equal counts mean the row matches them.
+        long before = inbox.countForUser(userId);
+        for (int attempt = 1; ; attempt++) {
+            UserView view = users.find(userId).orElseThrow(NotFoundException::new);
+            long after = inbox.countForUser(userId);
+            if (after == before || attempt == CONSISTENT_READ_ATTEMPTS) {
+                return new UserViewEntry(view.userId(), view.displayName(), view.version(), view.deleted(), after);
+            }
+            before = after;
+        }
     }
 
     /** @param consumedEvents inbox rows of this user: each consumed event once, applied or found stale */
