@@ -1,7 +1,7 @@
 package io.playball.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -15,6 +15,12 @@ import java.util.concurrent.Executors;
 
 /** The PlayBall REST calls the benchmark makes, over one HTTP/1.1 client. */
 final class PlayBallClient {
+
+    /**
+     * Looked up once: each {@code Json.create...} call looks the provider up again, through a failed class lookup,
+     * which was a fifth of the bench's CPU in a REST run (CPU the server under test then did not have).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final String base;
     private final HttpClient http;
@@ -35,12 +41,12 @@ final class PlayBallClient {
 
     /** 201 for a new account, 409 if the username is taken; anything else is an error. */
     int register(String username, String displayName, String password) {
-        return send(post("/auth/api/users", null, Json.createObjectBuilder().add("username", username)
+        return send(post("/auth/api/users", null, JSON.createObjectBuilder().add("username", username)
                 .add("displayName", displayName).add("password", password).build())).statusCode();
     }
 
     Token login(String username, String password) {
-        HttpResponse<String> r = send(post("/auth/api/tokens", null, Json.createObjectBuilder()
+        HttpResponse<String> r = send(post("/auth/api/tokens", null, JSON.createObjectBuilder()
                 .add("username", username).add("password", password).build()));
         require(r, 200, "log in " + username);
         return new Token(json(r.body()).getString("accessToken"));
@@ -65,14 +71,14 @@ final class PlayBallClient {
     private HttpRequest renameRequest(Token token, String displayName, long version) {
         return request("/auth/api/users/me", token)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectBuilder()
                         .add("displayName", displayName).add("version", version).build().toString()))
                 .build();
     }
 
     /** POST /groups/api/groups: 201 with the group; 409 with Retry-After while groups does not know the caller yet. */
     HttpResponse<String> createGroup(Token token, String name) {
-        return send(post("/groups/api/groups", token, Json.createObjectBuilder().add("name", name).build()));
+        return send(post("/groups/api/groups", token, JSON.createObjectBuilder().add("name", name).build()));
     }
 
     /** GET /groups/api/groups/{id}: the group with its members' display names as groups knows them. */
@@ -168,7 +174,7 @@ final class PlayBallClient {
     }
 
     static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
+        return JSON.createReader(new StringReader(text)).readObject();
     }
 
     record Token(String value) {
