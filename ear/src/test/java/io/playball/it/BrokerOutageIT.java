@@ -8,6 +8,7 @@ import io.playball.it.support.Broker;
 import io.playball.it.support.Json;
 import io.playball.it.support.Outbox;
 import io.playball.it.support.Poll;
+import io.playball.it.support.ServerLog;
 import io.playball.it.support.UserEventsTopic;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
-/** With the broker down, changes are still accepted and wait in the outbox; once it is back, every one arrives. */
+/**
+ * With the broker down, changes are still accepted and wait in the outbox; once it is back, every one arrives. The
+ * Kafka client's own warnings of the outage reach the server's log.
+ */
 @MicroShedTest
 class BrokerOutageIT {
 
     private static final int REGISTRATIONS = 25;
+    /** A messages.log line whose logger (not just its text) is kafka-clients', at level W. */
+    private static final Pattern KAFKA_CLIENT_WARNING = Pattern.compile("^\\[[^\\]]+] \\S+ org\\.apache\\.kafka\\.\\S+\\s+W ");
 
     @BeforeAll
     static void ready() {
@@ -43,6 +50,7 @@ class BrokerOutageIT {
         Set<String> userIds = new HashSet<>();
         try (UserEventsTopic topic = new UserEventsTopic()) {
             long pendingBefore = Outbox.pending();
+            ServerLog log = ServerLog.fromNow();
             Broker.stop();
             try {
                 for (int i = 0; i < REGISTRATIONS; i++) {
@@ -53,6 +61,9 @@ class BrokerOutageIT {
                 long pending = Outbox.pending();
                 assertEquals(true, pending >= pendingBefore + REGISTRATIONS,
                         "the outbox holds the events while the broker is down: " + pending);
+                // kafka-clients logs through slf4j, bound to java.util.logging: an operator sees its warnings
+                Poll.until("a kafka-clients warning of the lost broker in messages.log", Duration.ofSeconds(60),
+                        () -> log.lines().anyMatch(line -> KAFKA_CLIENT_WARNING.matcher(line).find()));
             } finally {
                 Broker.start();
             }
