@@ -12,11 +12,9 @@ import io.github.classgraph.MethodInfo;
 import io.github.classgraph.ScanResult;
 import io.playball.it.support.Api;
 import io.playball.it.support.Json;
+import io.playball.it.support.ServerLog;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,12 +135,11 @@ class OpenApiIT {
     }
 
     @Test
-    void libertyFindsTheDocumentValid() throws IOException {
-        Path log = Path.of(System.getProperty("playball.server.dir", "target/liberty/wlp/usr/servers/playball"),
-                "logs", "messages.log");
-        List<String> invalid = Files.readAllLines(log).stream()
+    void libertyFindsTheDocumentValid() {
+        List<String> invalid = ServerLog.whole().lines()
                 .filter(line -> line.contains("CWWKO1650E") || line.contains("CWWKO1651W")).toList();
-        assertTrue(invalid.isEmpty(), "Liberty's OpenAPI validation: " + invalid + " (details in " + log + ")");
+        assertTrue(invalid.isEmpty(), "Liberty's OpenAPI validation: " + invalid + " (details in " + ServerLog.path()
+                + ")");
     }
 
     @Test

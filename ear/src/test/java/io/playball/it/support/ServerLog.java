@@ -19,6 +19,11 @@ public final class ServerLog {
         this.mark = mark;
     }
 
+    /** All of the current log: this run of the server. */
+    public static ServerLog whole() {
+        return new ServerLog(0);
+    }
+
     /** From now on. */
     public static ServerLog fromNow() {
         try {
@@ -26,6 +31,10 @@ public final class ServerLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static Path path() {
+        return LOG;
     }
 
     /** The lines written since the mark (all of them if the log was rolled over meanwhile). */
