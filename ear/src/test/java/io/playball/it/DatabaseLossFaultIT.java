@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +36,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 class DatabaseLossFaultIT {
 
+    private static final Duration STEP = Duration.ofSeconds(90);
+    private static final Duration OUTAGE = Duration.ofSeconds(5);
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("playball.db.name", "test");
 
     @BeforeAll
@@ -54,13 +57,23 @@ class DatabaseLossFaultIT {
         ChangeLoad load = new ChangeLoad(users);
         AtomicInteger terminated = new AtomicInteger();
         ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
-        ScheduledFuture<?> killer = faults.scheduleAtFixedRate(() -> terminated.addAndGet(terminateServerBackends()),
-                6_000, 250, TimeUnit.MILLISECONDS);
-        faults.schedule(() -> killer.cancel(false), 11_000, TimeUnit.MILLISECONDS);
-
-        load.run(50, Duration.ofSeconds(20));
-        faults.shutdown();
-        assertTrue(faults.awaitTermination(30, TimeUnit.SECONDS));
+        load.start(50);
+        try {
+            load.awaitMoreAcknowledged("the load running", 50, STEP);
+            ScheduledFuture<?> killer = faults.scheduleAtFixedRate(
+                    () -> terminated.addAndGet(terminateServerBackends()), 0, 250, TimeUnit.MILLISECONDS);
+            // the fault lasts a while by design: connections come back and are terminated again
+            CountDownLatch over = new CountDownLatch(1);
+            faults.schedule(() -> {
+                killer.cancel(false);
+                over.countDown();
+            }, OUTAGE.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(over.await(OUTAGE.toSeconds() + 30, TimeUnit.SECONDS), "the fault ended");
+            load.awaitMoreAcknowledged("writes accepted after the fault", 50, STEP);
+        } finally {
+            faults.shutdownNow();
+            load.stop();
+        }
 
         assertTrue(terminated.get() > 0, "connections were terminated");
         Map<Integer, Long> statuses = load.statuses();

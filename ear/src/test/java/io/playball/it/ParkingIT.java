@@ -44,7 +44,7 @@ class ParkingIT {
             List<ConsumerRecord<String, String>> parked = dlq.awaitRecords("four parked records", Duration.ofSeconds(30),
                     all -> all.stream().filter(r -> key.equals(r.key())).count() >= 4);
             Map<String, String> reasonByValue = parked.stream().filter(r -> key.equals(r.key()))
-                    .collect(Collectors.toMap(ConsumerRecord::value, r -> header(r, "dlq-reason")));
+                    .collect(Collectors.toMap(ConsumerRecord::value, r -> header(r, "dlq-reason"), (a, b) -> a));
             garbage.forEach((name, value) -> {
                 String reason = reasonByValue.get(value);
                 assertTrue(reason != null && reason.contains(expectedReason.get(name)), name + " parked with: " + reason);

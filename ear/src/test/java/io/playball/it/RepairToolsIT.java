@@ -74,7 +74,7 @@ class RepairToolsIT {
         assertEquals(200, Api.send("POST", PARKED + "/" + id + "/resubmit", Ops.token(), null, null, Map.of())
                 .statusCode());
         Poll.until("the second copy consumed as a duplicate", Duration.ofSeconds(30),
-                () -> Ops.consumerCounter("duplicates") == duplicates + 1);
+                () -> Ops.consumerCounter("duplicates") >= duplicates + 1);
         assertEquals(1, Json.parse(Ops.userView(userId).body()).getJsonNumber("consumedEvents").longValue());
     }
 

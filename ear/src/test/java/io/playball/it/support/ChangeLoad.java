@@ -29,6 +29,8 @@ public final class ChangeLoad {
     private final AtomicLong sent = new AtomicLong();
 
     private final java.util.function.Function<User, String> serverOf;
+    private ScheduledExecutorService ticker;
+    private ExecutorService clients;
 
     public ChangeLoad(List<User> users) {
         this(users, user -> Api.baseUrl());
@@ -47,8 +49,26 @@ public final class ChangeLoad {
 
     /** Runs {@code perSecond} changes a second for {@code duration}, then waits for the requests in flight. */
     public void run(int perSecond, Duration duration) {
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService clients = Executors.newFixedThreadPool(16);
+        start(perSecond);
+        try {
+            ticker.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);  // the load's length, by design
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        stop();
+    }
+
+    /**
+     * Starts {@code perSecond} changes a second in the background, until {@link #stop()}: for a test that drives its
+     * fault by what the load has reached (polls) rather than by the clock.
+     */
+    public synchronized void start(int perSecond) {
+        if (ticker != null) {
+            throw new IllegalStateException("the load is already running");
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor();
+        clients = Executors.newFixedThreadPool(16);
         AtomicInteger next = new AtomicInteger();
         long periodMicros = 1_000_000L / perSecond;
         ticker.scheduleAtFixedRate(() -> {
@@ -60,17 +80,33 @@ public final class ChangeLoad {
                 }
             }
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /** Stops sending and waits for the requests in flight. */
+    public synchronized void stop() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        clients.shutdown();
         try {
-            ticker.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);  // the load's length, by design
-            ticker.shutdownNow();
-            clients.shutdown();
             if (!clients.awaitTermination(120, TimeUnit.SECONDS)) {
                 throw new AssertionError("requests still in flight two minutes after the load ended");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            ticker = null;
+            clients = null;
         }
+    }
+
+    /** Polls until {@code more} changes beyond those acknowledged now have been acknowledged. */
+    public void awaitMoreAcknowledged(String what, long more, Duration timeout) {
+        long target = totalAcknowledged() + more;
+        Poll.until(what + " (" + more + " more changes acknowledged)", timeout,
+                () -> totalAcknowledged() >= target);
     }
 
     private void change(User user) {

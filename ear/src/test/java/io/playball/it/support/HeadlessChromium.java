@@ -11,18 +11,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, driven over the Chrome DevTools Protocol (a WebSocket; no WebDriver in between):
@@ -36,6 +42,8 @@ public final class HeadlessChromium implements AutoCloseable {
             + ".filter(d => d && d.body).map(d => d.body.innerText).join(' ')";
 
     public static final Path BINARY = Path.of(System.getProperty("playball.chromium", "/usr/bin/chromium"));
+
+    private static final System.Logger LOG = System.getLogger(HeadlessChromium.class.getName());
 
     private final Process process;
     private final Path profile;
@@ -162,21 +170,84 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the browser and deletes its profile. Never fails: the test's assertions have run by now, and a profile
+     * left in the temporary folder harms nothing, so a clean-up problem is logged instead.
+     */
     @Override
     public void close() {
-        socket.abort();
-        process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            socket.abort();
+            stopBrowser();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Chromium did not stop cleanly", e);
+        }
+        deleteProfile();
+    }
+
+    /** Chromium's helper processes write into the profile after the main one exits: wait for all of them. */
+    private void stopBrowser() {
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(process.toHandle());
+        family.forEach(ProcessHandle::destroy);
+        if (!allExited(family, Duration.ofSeconds(10))) {
+            family.forEach(ProcessHandle::destroyForcibly);
+            if (!allExited(family, Duration.ofSeconds(10))) {
+                LOG.log(System.Logger.Level.WARNING, "Chromium processes still alive after SIGKILL: {0}",
+                        family.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
             }
+        }
+    }
+
+    private static boolean allExited(List<ProcessHandle> processes, Duration deadline) {
+        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary profile left behind is harmless
+    }
+
+    /** Deletes the profile, tolerating files that vanish meanwhile; a few passes for files that appear meanwhile. */
+    private void deleteProfile() {
+        for (int pass = 1; pass <= 3 && Files.exists(profile); pass++) {
+            try {
+                Files.walkFileTree(profile, new TolerantDeletion());
+            } catch (IOException | RuntimeException e) {
+                if (pass == 3) {
+                    LOG.log(System.Logger.Level.WARNING, "Could not delete Chromium's profile " + profile, e);
+                }
+            }
+        }
+    }
+
+    /** Deletes files, then their folders; a file already gone is not an error. */
+    private static final class TolerantDeletion extends SimpleFileVisitor<Path> {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+            }
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
         }
     }
 

@@ -45,6 +45,21 @@ public final class TopicWriter implements AutoCloseable {
         }
     }
 
+    /** Key-value pairs in one burst: all sent before any acknowledgement is awaited. */
+    public void sendAll(java.util.List<String[]> keyValues) {
+        java.util.List<java.util.concurrent.Future<?>> sent = keyValues.stream()
+                .<java.util.concurrent.Future<?>>map(kv -> producer.send(
+                        new ProducerRecord<>(UserEventsTopic.TOPIC, kv[0], kv[1])))
+                .toList();
+        for (java.util.concurrent.Future<?> f : sent) {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("could not write to " + UserEventsTopic.TOPIC, e);
+            }
+        }
+    }
+
     /** A well-formed event of the contract. */
     public static String event(UUID eventId, String type, String userId, long version, String displayName) {
         String name = displayName == null ? "" : ",\"displayName\":\"" + displayName + "\"";
