@@ -21,6 +21,8 @@ final class BenchSetup {
 
     /** Well inside the server's 15-minute token lifetime. */
     private static final Duration TOKEN_AGE = Duration.ofMinutes(10);
+    /** Well inside an operator token's five minutes. */
+    private static final Duration OPERATOR_TOKEN_AGE = Duration.ofMinutes(2);
     /** Registration and login hash the password (PBKDF2): a few threads keep the server's cores busy. */
     private static final int LOGIN_THREADS = 4;
 
@@ -46,15 +48,20 @@ final class BenchSetup {
         }
     }
 
-    /** The administrator's token, registering the account on first use and logging in again before it expires. */
+    /**
+     * The operator's token: on first use the account is registered if missing and made an operator by the server's
+     * administrator; logged in again well before its token expires (an operator's lives five minutes).
+     */
     synchronized PlayBallClient.Token admin() {
         if (admin == null) {
             int status = client.register(options.adminUser(), "Bench administrator", options.adminPassword());
             if (status != 201 && status != 409) {
                 throw new IllegalStateException("could not register " + options.adminUser() + ": HTTP " + status);
             }
+            String id = client.me(client.login(options.adminUser(), options.adminPassword())).getString("id");
+            client.grantOperator(options.adminBase(), options.serverAdmin(), options.serverAdminPassword(), id);
         }
-        if (admin == null || Duration.between(adminSince, Instant.now()).compareTo(TOKEN_AGE) > 0) {
+        if (admin == null || Duration.between(adminSince, Instant.now()).compareTo(OPERATOR_TOKEN_AGE) > 0) {
             admin = client.login(options.adminUser(), options.adminPassword());
             adminSince = Instant.now();
         }

@@ -44,12 +44,18 @@ final class Options {
               all      --base http://localhost:9080
                          --database derby      the server's database as you started it (recorded, not detected)
                          --admin bench-admin@playball.test
-                                               registered if missing and logged in (password from
-                                               BENCH_ADMIN_PASSWORD); must be in PLAYBALL_ADMIN_USERNAMES
+                                               the bench's operator: registered if missing (password from
+                                               BENCH_ADMIN_PASSWORD), made an operator by the server's
+                                               administrator, logged in
+                         --admin-base https://localhost:9443
+                                               where Liberty's REST connector answers (HTTPS)
+                         --server-admin admin  Liberty's administrator (password from BENCH_SERVER_ADMIN_PASSWORD,
+                                               default the developer server's dev-only-admin-password)
                          --quick               the shorter defaults above
               Access tokens last 15 minutes: a steady run longer than about 14 minutes sees 401s.""";
 
-    private static final Set<String> NAMES = Set.of("base", "database", "admin", "rate", "seconds", "users",
+    private static final Set<String> NAMES = Set.of("base", "database", "admin", "admin-base", "server-admin",
+            "rate", "seconds", "users",
             "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
             "warmup");
 
@@ -117,6 +123,18 @@ final class Options {
 
     String adminPassword() {
         return System.getenv().getOrDefault("BENCH_ADMIN_PASSWORD", "bench-admin-dev-only");
+    }
+
+    String adminBase() {
+        return named.getOrDefault("admin-base", "https://localhost:9443");
+    }
+
+    String serverAdmin() {
+        return named.getOrDefault("server-admin", "admin");
+    }
+
+    String serverAdminPassword() {
+        return System.getenv().getOrDefault("BENCH_SERVER_ADMIN_PASSWORD", "dev-only-admin-password");
     }
 
     int rate() {

@@ -111,7 +111,7 @@ final class PlayBallClient {
     JsonObject appliedEvents(Token admin, long after, int limit) {
         HttpResponse<String> r = send(request("/groups/api/admin/applied-events?after=" + after + "&limit=" + limit,
                 admin).GET().build());
-        require(r, 200, "read applied events (is the bench user in PLAYBALL_ADMIN_USERNAMES?)");
+        require(r, 200, "read applied events (is the bench user an operator?)");
         return json(r.body());
     }
 
@@ -129,6 +129,34 @@ final class PlayBallClient {
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * Makes an account an operator the way a deployment does: the server's administrator invokes the Operators MBean
+     * through Liberty's REST connector, over HTTPS. The developer server's certificate is self-signed, generated at
+     * its first start: this one call trusts any.
+     */
+    void grantOperator(String adminBase, String user, String password, String accountId) {
+        String body = "{\"params\":[{\"value\":\"" + accountId + "\",\"type\":\"java.lang.String\"}],"
+                + "\"signature\":[\"java.lang.String\"]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(adminBase + "/IBMJMXConnectorREST/mbeans/"
+                        + "io.playball%3Atype%3DOperators/operations/grant"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> r = HttpClient.newBuilder().sslContext(TrustAny.context()).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            require(r, 200, "grant the operator role through " + adminBase + " as " + user);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     boolean ready() {

@@ -56,16 +56,22 @@ class DatabaseLossFaultIT {
         Ops.token();
         ChangeLoad load = new ChangeLoad(users);
         AtomicInteger terminated = new AtomicInteger();
-        ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
+        List<Integer> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScheduledExecutorService faults = Executors.newScheduledThreadPool(2);
         load.start(50);
         try {
             load.awaitMoreAcknowledged("the load running", 50, STEP);
             ScheduledFuture<?> killer = faults.scheduleAtFixedRate(
                     () -> terminated.addAndGet(terminateServerBackends()), 0, 250, TimeUnit.MILLISECONDS);
+            // registrations meanwhile: one that meets the outage is a 503, never "username taken" or a 500
+            ScheduledFuture<?> registering = faults.scheduleWithFixedDelay(() -> registrations.add(
+                    Accounts.tryRegister(Accounts.uniqueUsername("db-loss-new"), "Registering").statusCode()),
+                    0, 100, TimeUnit.MILLISECONDS);
             // the fault lasts a while by design: connections come back and are terminated again
             CountDownLatch over = new CountDownLatch(1);
             faults.schedule(() -> {
                 killer.cancel(false);
+                registering.cancel(false);
                 over.countDown();
             }, OUTAGE.toMillis(), TimeUnit.MILLISECONDS);
             assertTrue(over.await(OUTAGE.toSeconds() + 30, TimeUnit.SECONDS), "the fault ended");
@@ -76,6 +82,8 @@ class DatabaseLossFaultIT {
         }
 
         assertTrue(terminated.get() > 0, "connections were terminated");
+        assertTrue(registrations.stream().allMatch(s -> s == 201 || s == 503),
+                "registrations answered 201 or a clear 503 while the database was away: " + registrations);
         Map<Integer, Long> statuses = load.statuses();
         assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503),
                 "only 200 or a clear 503 while the database was away: " + statuses);

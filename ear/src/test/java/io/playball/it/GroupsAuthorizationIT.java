@@ -7,6 +7,7 @@ import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
 import io.playball.it.support.Groups;
 import io.playball.it.support.Json;
+import io.playball.it.support.Ops;
 import io.playball.it.support.Tokens;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -97,6 +98,34 @@ class GroupsAuthorizationIT {
         BadInputIT.assertProblem(Api.delete(members + "/" + admin.id(), admin.token()), 409);  // last admin
         assertEquals(204, Api.delete(members + "/" + participant.id(), participant.token()).statusCode(), "leave");
         BadInputIT.assertProblem(Groups.get(participant.token(), group), 404);
+    }
+
+    /**
+     * A token outlives a deleted account: once groups has applied the deletion, every write with it is refused
+     * (403 account-deleted), whichever group it names, even one the account still belonged to a moment ago.
+     */
+    @Test
+    void aDeletedAccountsTokenWritesNothing() {
+        User leaving = Accounts.register("authz-leaving", "Leaving");
+        String own = Groups.create(leaving.token(), "Left behind");
+        Groups.addMember(leaving.token(), own, participant.id(), "PARTICIPANT");
+        String members = "/groups/api/groups/" + own + "/members";
+        assertEquals(204, Api.delete("/auth/api/users/me", leaving.token()).statusCode());
+        Ops.awaitUserView("the deletion applied", leaving.id(), v -> v.getBoolean("deleted"));
+
+        java.util.List<HttpResponse<String>> writes = java.util.List.of(
+                Api.send("POST", "/groups/api/groups", leaving.token(), "application/json",
+                        Json.object(Map.of("name", "After deletion")), Map.of()),
+                Api.putJson("/groups/api/groups/" + own, leaving.token(), "{\"name\":\"Renamed\",\"version\":1}"),
+                Api.delete("/groups/api/groups/" + own, leaving.token()),
+                Api.send("POST", members, leaving.token(), "application/json",
+                        Json.object(Map.of("userId", outsider.id(), "role", "PARTICIPANT")), Map.of()),
+                Api.delete(members + "/" + participant.id(), leaving.token()));
+        for (HttpResponse<String> write : writes) {
+            BadInputIT.assertProblem(write, 403);
+            assertEquals(true, write.body().contains("account-deleted"), write.body());
+        }
+        assertEquals(200, Groups.get(participant.token(), own).statusCode(), "the group is still there");
     }
 
     @Test

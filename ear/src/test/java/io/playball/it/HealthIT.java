@@ -1,6 +1,7 @@
 package io.playball.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Accounts;
@@ -47,7 +48,10 @@ class HealthIT {
                     () -> Api.get("/health/ready", null), r -> r.statusCode() == 503);
             JsonObject kafka = check(Json.parse(down.body()), "kafka");
             assertEquals("DOWN", kafka.getString("status"));
-            assertTrue(kafka.getJsonObject("data").getString("reason").contains("no broker"), kafka.toString());
+            String reason = kafka.getJsonObject("data").getString("reason");
+            assertTrue(reason.contains("no broker"), kafka.toString());
+            assertFalse(reason.contains("9092") || reason.contains("127.0.0.1") || reason.contains("Exception"),
+                    "/health is public: no addresses or exception text in it: " + reason);
             assertEquals(200, Api.get("/health/live", null).statusCode(), "liveness stays UP");
         } finally {
             Broker.start();
@@ -71,7 +75,9 @@ class HealthIT {
                 () -> Api.get("/health/ready", null), r -> r.statusCode() == 503);
         JsonObject consumer = check(Json.parse(down.body()), "user-events-consumer");
         assertEquals("DOWN", consumer.getString("status"));
-        assertTrue(consumer.getJsonObject("data").getString("reason").contains("stream has stopped"), consumer.toString());
+        String reason = consumer.getJsonObject("data").getString("reason");
+        assertTrue(reason.contains("stream has stopped"), consumer.toString());
+        assertFalse(reason.contains("Exception") || reason.contains(userId), "no record or exception text: " + reason);
         assertEquals("UP", check(Json.parse(down.body()), "kafka").getString("status"), "only the consumer is down");
         assertEquals(200, Api.get("/health/live", null).statusCode(), "liveness stays UP");
 

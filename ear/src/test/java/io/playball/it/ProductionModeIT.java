@@ -1,42 +1,73 @@
 package io.playball.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.playball.it.support.AdminConnector;
 import io.playball.it.support.Api;
 import io.playball.it.support.Poll;
 import io.playball.it.support.SecondServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
- * A server in production mode that still has the documented dev-only administrator password refuses to run: a
- * second server (same EAR and configuration, own ports and Derby files) started with PLAYBALL_PRODUCTION=true and
- * no ADMIN_PASSWORD logs which variable to set and exits.
+ * Production mode is what a server gets unless the developer command or the tests say otherwise. A second server
+ * (same EAR and configuration, own ports; own Derby files on Derby) is started without the test server's
+ * {@code playball.production=false}: with the test server's dev-only administrator password and fault injection it
+ * logs what to change and exits; with neither, and Admin Center left at its default, it runs, and neither Admin
+ * Center nor the REST connector answers.
  */
 @MicroShedTest
 class ProductionModeIT {
 
-    @AfterAll
-    static void stop() {
+    /** Not production mode: the one setting every server the developer command or the tests start has. */
+    private static final String NOT_PRODUCTION = "playball.production";
+
+    @AfterEach
+    void stop() {
         SecondServer.stopIfRunning();
     }
 
     @Test
-    void productionModeWithTheDevAdminPasswordRefusesToRun() {
-        SecondServer.launch(Map.of("PLAYBALL_PRODUCTION", "true"));
+    void byDefaultDevOnlyPasswordsAndFaultInjectionAreRefused() {
+        SecondServer.launch(Map.of(), Set.of(NOT_PRODUCTION));
         String refusal = Poll.until("the refusal in the second server's log", Duration.ofSeconds(180),
-                ProductionModeIT::messages, log -> log.contains("dev-only passwords"));
-        assertTrue(refusal.contains("set ADMIN_PASSWORD"), "names the variable to set");
+                ProductionModeIT::messages, log -> log.contains("refuses to run"));
+        assertTrue(refusal.contains("dev-only passwords: set ADMIN_PASSWORD"), "names the variable to set");
+        assertTrue(refusal.contains("fault injection is on"), "names fault injection");
         Poll.until("the second server's process to exit", Duration.ofSeconds(90), () -> !SecondServer.isRunning());
         assertThrows(UncheckedIOException.class, () -> Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready",
                 null, null, null, Map.of()), "nothing answers on its port");
+    }
+
+    @Test
+    void byDefaultAdminCenterAndTheRestConnectorAreOff() {
+        // DB_PASSWORD: on PostgreSQL the configuration's dev-only default would be refused (trust auth ignores it)
+        SecondServer.launch(Map.of("DB_PASSWORD", "a-deployment-secret"),
+                Set.of(NOT_PRODUCTION, "playball.fault-injection.enabled", "admin.center"));
+        Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
+            try {
+                return Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready", null, null, null, Map.of())
+                        .statusCode() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        HttpResponse<String> adminCenter = Api.sendTo(SecondServer.baseUrl(), "GET", "/adminCenter/", null, null,
+                null, Map.of());
+        assertEquals(404, adminCenter.statusCode(), "no Admin Center");
+        HttpResponse<String> connector = AdminConnector.invoke("https://localhost:" + SecondServer.HTTPS_PORT,
+                "io.playball:type=Operators", "grant", "anyone", AdminConnector.USER, AdminConnector.PASSWORD);
+        assertEquals(404, connector.statusCode(), "no REST connector, so no operator can be granted over it");
     }
 
     private static String messages() {

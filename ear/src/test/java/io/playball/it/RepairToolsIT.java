@@ -195,6 +195,22 @@ class RepairToolsIT {
 
         assertEquals(404, Api.send("POST", "/auth/api/admin/users/" + UUID.randomUUID() + "/reemit", Ops.token(),
                 null, null, Map.of()).statusCode());
+        // a version so high that one more would overflow: refused before it reaches the account
+        BadInputIT.assertProblem(Api.send("POST", "/auth/api/admin/users/" + user.id() + "/reemit?aboveVersion="
+                + Long.MAX_VALUE, Ops.token(), null, null, Map.of()), 400);
+        assertEquals(6, Json.parse(Api.get("/auth/api/users/me", user.token()).body()).getInt("version"));
+    }
+
+    @Test
+    void aNegativeRetentionIsRefusedInsteadOfPurgingTheWholeInbox() {
+        String userId = UUID.randomUUID().toString();
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(userId, TopicWriter.event(UUID.randomUUID(), "UserRegistered", userId, 1, "Kept"));
+        }
+        Ops.awaitUserView("the event applied", userId, v -> v.getJsonNumber("consumedEvents").longValue() == 1);
+        BadInputIT.assertProblem(Api.send("POST", "/groups/api/admin/inbox/purge?olderThan=-PT1H", Ops.token(), null,
+                null, Map.of()), 400);
+        assertEquals(1, Json.parse(Ops.userView(userId).body()).getJsonNumber("consumedEvents").longValue());
     }
 
     @Test

@@ -50,8 +50,11 @@ public class AccountService {
         em.persist(account);
         try {
             em.flush();
-        } catch (PersistenceException e) {  // lost a race on the unique username
-            throw new UsernameTakenException(key);
+        } catch (PersistenceException e) {
+            if (SqlStates.isIntegrityViolation(e)) {  // lost a race on the unique username
+                throw new UsernameTakenException(key);
+            }
+            throw e;  // the database is away, say: not the client's fault
         }
         append(UserEvent.registered(account.id(), account.version(), account.displayName(), now));
         faults.check(FaultInjection.AFTER_WRITE);
@@ -124,7 +127,7 @@ public class AccountService {
     @Transactional
     public UserEvent reemit(String id, long aboveVersion) {
         Account account = find(id);
-        long next = Math.max(account.version(), aboveVersion) + 1;
+        long next = Math.addExact(Math.max(account.version(), aboveVersion), 1);
         int moved = em.createNamedQuery("Account.moveVersion")
                 .setParameter("id", id)
                 .setParameter("current", account.version())
@@ -169,7 +172,8 @@ public class AccountService {
         }
     }
 
-    static String normalize(String username) {
+    /** Usernames are compared without regard to case or surrounding space. */
+    public static String normalize(String username) {
         return username.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,6 +15,7 @@ final class ApiDoc {
     static final String TOO_LARGE = "PayloadTooLarge";
     static final String UNSUPPORTED_TYPE = "UnsupportedMediaType";
     static final String UNAVAILABLE = "ServiceUnavailable";
+    static final String TOO_MANY = "TooManyRequests";
 
     private ApiDoc() {
     }

@@ -61,6 +61,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 description = "The body is not application/json",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = ApiDoc.TOO_MANY, responseCode = "429",
+                                description = "Too many failed logins for the account or from the address, or too"
+                                        + " many registrations from the address; retry after Retry-After seconds",
+                                headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = ApiDoc.UNAVAILABLE, responseCode = "503",
                                 description = "A database or the broker cannot be reached now; retry after"
                                         + " Retry-After seconds",

@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/outbox")
 @ApplicationScoped
 @RolesAllowed("admin")
+@OperatorsOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxAdminResource {
 

@@ -2,8 +2,10 @@ package io.playball.auth.api;
 
 import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
+import io.playball.auth.throttle.LoginThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,11 +33,19 @@ public class RegistrationResource {
     @Inject
     AccountService accounts;
 
+    @Inject
+    LoginThrottle throttle;
+
     @Context
     UriInfo uri;
 
+    /** The client's address: the socket's, or the one a trusted proxy forwarded (server.xml's remoteIp). */
+    @Context
+    HttpServletRequest http;
+
     @Operation(summary = "Register an account",
-            description = "The username is an e-mail address, unique without regard to case. Publishes UserRegistered.")
+            description = "The username is an e-mail address, unique without regard to case. Publishes UserRegistered."
+                    + " Registrations from one address are limited; beyond the limit, 429 with Retry-After.")
     @APIResponse(responseCode = "201", description = "Registered; Location is /auth/api/users/me",
             headers = @Header(name = "Location", description = "the caller's own account",
                     schema = @Schema(type = SchemaType.STRING, format = "uri")),
@@ -44,11 +54,13 @@ public class RegistrationResource {
     @APIResponse(responseCode = "413", ref = ApiDoc.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = ApiDoc.UNSUPPORTED_TYPE)
     @APIResponse(responseCode = "409", ref = ApiDoc.CONFLICT)
+    @APIResponse(responseCode = "429", ref = ApiDoc.TOO_MANY)
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(@NotNull(message = "a JSON body is required") @Valid RegistrationRequest request) {
+        throttle.registration(http.getRemoteAddr());
         Account account = accounts.register(request.username(), request.displayName(), request.password());
         return Response.created(uri.getAbsolutePathBuilder().path("me").build())
                 .entity(AccountResponse.of(account))

@@ -2,15 +2,20 @@ package io.playball.auth.api;
 
 import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
+import io.playball.auth.account.InvalidCredentialsException;
+import io.playball.auth.operator.Operators;
+import io.playball.auth.throttle.LoginThrottle;
 import io.playball.auth.token.TokenIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,9 +35,21 @@ public class TokenResource {
     @Inject
     TokenIssuer tokens;
 
+    @Inject
+    Operators operators;
+
+    @Inject
+    LoginThrottle throttle;
+
+    /** The client's address: the socket's, or the one a trusted proxy forwarded (server.xml's remoteIp). */
+    @Context
+    HttpServletRequest http;
+
     @Operation(summary = "Log in",
             description = "Exchanges a username and password for a bearer token (RS256 JWT). Unknown user and wrong"
-                    + " password get the same 401 problem.")
+                    + " password get the same 401 problem. Repeated failures for one account or from one address"
+                    + " answer 429 with Retry-After, whatever the password, for a time that doubles with each"
+                    + " further failure.")
     @APIResponse(responseCode = "200", description = "The token", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "401", description = "Unknown user or wrong password",
@@ -40,12 +57,23 @@ public class TokenResource {
     @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = ApiDoc.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = ApiDoc.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "429", ref = ApiDoc.TOO_MANY)
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest request) {
-        Account account = accounts.authenticate(request.username(), request.password());
-        return TokenResponse.of(tokens.issue(account.id(), account.username()));
+        String username = AccountService.normalize(request.username());
+        String address = http.getRemoteAddr();
+        throttle.checkLogin(username, address);
+        Account account;
+        try {
+            account = accounts.authenticate(username, request.password());
+        } catch (InvalidCredentialsException e) {
+            throttle.loginFailed(username, address);
+            throw e;
+        }
+        throttle.loginSucceeded(username);
+        return TokenResponse.of(tokens.issue(account.id(), account.username(), operators.isOperator(account.id())));
     }
 }

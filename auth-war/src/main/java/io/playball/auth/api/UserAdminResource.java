@@ -5,6 +5,7 @@ import io.playball.auth.messaging.UserEvent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -27,7 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/users/{id}/reemit")
 @ApplicationScoped
 @RolesAllowed("admin")
+@OperatorsOnly
 public class UserAdminResource {
+
+    /** Far above any real account's version, far below where a version could overflow. */
+    static final long MAX_VERSION = 1_000_000_000_000L;
 
     @Inject
     AccountService accounts;
@@ -49,7 +54,8 @@ public class UserAdminResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response reemit(@PathParam("id") String id,
-                           @QueryParam("aboveVersion") @DefaultValue("0") @Min(0) long aboveVersion) {
+                           @QueryParam("aboveVersion") @DefaultValue("0") @Min(0)
+                           @Max(value = MAX_VERSION, message = "must be at most " + MAX_VERSION) long aboveVersion) {
         UserEvent event = accounts.reemit(id, aboveVersion);
         return Response.accepted(new Reemitted(event.userId(), event.eventId().toString(), event.type().name(),
                 event.userVersion())).build();

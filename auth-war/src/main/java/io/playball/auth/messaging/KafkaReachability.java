@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -17,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaReachability {
 
+    private static final Logger LOG = Logger.getLogger(KafkaReachability.class.getName());
+
     private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     @Inject
@@ -26,6 +29,8 @@ public class KafkaReachability {
     private Admin admin;
     private long checkedAt;
     private String lastProblem = "not checked yet";
+    /** The problem last written to the log: each change is logged once, not at every health poll. */
+    private String logged;
 
     /** @return null if a broker answered, else what went wrong */
     public synchronized String problem() {
@@ -42,6 +47,12 @@ public class KafkaReachability {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             lastProblem = "no broker at " + bootstrapServers + " answered: " + cause;
         }
+        if (lastProblem != null && !lastProblem.equals(logged)) {
+            LOG.warning("Kafka unreachable: " + lastProblem);
+        } else if (lastProblem == null && logged != null) {
+            LOG.info("Kafka reachable again");
+        }
+        logged = lastProblem;
         return lastProblem;
     }
 

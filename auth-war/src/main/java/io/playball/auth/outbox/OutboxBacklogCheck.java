@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -17,6 +20,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class OutboxBacklogCheck implements HealthCheck {
 
+    private static final Logger LOG = Logger.getLogger(OutboxBacklogCheck.class.getName());
+    /** The details go to the log once per outage, not at every health poll; /health is open to anyone. */
+    private final AtomicBoolean unreadable = new AtomicBoolean();
+
     @Inject
     OutboxStore store;
 
@@ -29,9 +36,15 @@ public class OutboxBacklogCheck implements HealthCheck {
         try {
             OutboxStore.Backlog backlog = store.backlog();
             long oldestAgeMs = backlog.oldest() == null ? 0 : Duration.between(backlog.oldest(), clock.instant()).toMillis();
+            if (unreadable.getAndSet(false)) {
+                LOG.info("The outbox table can be read again");
+            }
             return response.up().withData("pending", backlog.pending()).withData("oldestAgeMs", oldestAgeMs).build();
         } catch (RuntimeException e) {
-            return response.down().withData("reason", "the database cannot be read: " + e.getMessage()).build();
+            if (!unreadable.getAndSet(true)) {
+                LOG.log(Level.WARNING, "The outbox table cannot be read", e);
+            }
+            return response.down().withData("reason", "the database cannot be read; the server log says why").build();
         }
     }
 }

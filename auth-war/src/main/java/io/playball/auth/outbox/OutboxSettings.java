@@ -11,8 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboxSettings {
 
-    /** Names this server's relay in claims; unique per JVM start, readable in the table. */
-    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    /** Names this server's relay in claims; unique per JVM start, readable in the table, and fits its column. */
+    private final String owner = ownerName(ManagementFactory.getRuntimeMXBean().getName(), UUID.randomUUID());
 
     @Inject
     @ConfigProperty(name = "playball.outbox.sweep.interval.ms", defaultValue = "1000")
@@ -42,6 +42,11 @@ public class OutboxSettings {
     @Inject
     @ConfigProperty(name = "playball.outbox.vacuum.after.rows", defaultValue = "10000")
     long vacuumAfterRows;
+
+    /** "pid@host/uuid", the host part cut so that the whole fits {@code claimed_by} (255) whatever the host. */
+    static String ownerName(String pidAtHost, UUID unique) {
+        return (pidAtHost.length() > 200 ? pidAtHost.substring(0, 200) : pidAtHost) + "/" + unique;
+    }
 
     public String owner() {
         return owner;

@@ -2,6 +2,7 @@ package io.playball.auth.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,20 +15,30 @@ class DevSecretsGuardTest {
             "keystore_password", "dev-only-keystore-password");
 
     @Test
-    void outsideProductionTheDevDefaultsAreAccepted() {
-        assertEquals(List.of(), DevSecretsGuard.devOnlySecrets(false, name -> Optional.ofNullable(DEV.get(name))));
+    void outsideProductionTheDevDefaultsAndFaultInjectionAreAccepted() {
+        Map<String, String> dev = new HashMap<>(DEV);
+        dev.put(DevSecretsGuard.FAULT_INJECTION, "true");
+        assertEquals(List.of(), DevSecretsGuard.refusals(false, name -> Optional.ofNullable(dev.get(name))));
     }
 
     @Test
-    void inProductionEachDevOnlyPasswordIsNamed() {
-        assertEquals(List.of("admin.password", "db.password", "keystore_password"),
-                DevSecretsGuard.devOnlySecrets(true, name -> Optional.ofNullable(DEV.get(name))));
+    void inProductionEachDevOnlyPasswordIsNamedWithItsVariable() {
+        assertEquals(List.of("dev-only passwords: set ADMIN_PASSWORD, DB_PASSWORD, KEYSTORE_PASSWORD"),
+                DevSecretsGuard.refusals(true, name -> Optional.ofNullable(DEV.get(name))));
+    }
+
+    @Test
+    void inProductionFaultInjectionIsRefused() {
+        Map<String, String> faults = Map.of(DevSecretsGuard.FAULT_INJECTION, "true");
+        assertEquals(List.of("fault injection is on: unset PLAYBALL_FAULT_INJECTION_ENABLED"),
+                DevSecretsGuard.refusals(true, name -> Optional.ofNullable(faults.get(name))));
     }
 
     @Test
     void inProductionRealPasswordsAndAbsentOnesPass() {
-        Map<String, String> real = Map.of("admin.password", "a long operator secret");
-        assertEquals(List.of(), DevSecretsGuard.devOnlySecrets(true, name -> Optional.ofNullable(real.get(name))));
+        Map<String, String> real = Map.of("admin.password", "a long operator secret",
+                DevSecretsGuard.FAULT_INJECTION, "false");
+        assertEquals(List.of(), DevSecretsGuard.refusals(true, name -> Optional.ofNullable(real.get(name))));
     }
 
     @Test

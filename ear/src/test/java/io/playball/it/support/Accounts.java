@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Registers and logs in users with usernames unique to this test run, so runs never collide on a kept database. */
 public final class Accounts {
 
     public static final String PASSWORD = "correct horse battery staple";
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(new Random().nextInt(1 << 20));
 
     private Accounts() {
     }
@@ -19,9 +23,31 @@ public final class Accounts {
         return prefix + "-" + UUID.randomUUID() + "@example.test";
     }
 
+    /**
+     * Each test user is a client of its own: the test server trusts the loopback address as a proxy, and its
+     * {@code X-Forwarded-For} gives every registration and login a client address apart, so that the per-address
+     * limits hold for the tests as for real clients (the throttling tests send from addresses of their own).
+     */
     public static HttpResponse<String> tryRegister(String username, String displayName) {
-        return Api.postJson("/auth/api/users",
-                Json.object(Map.of("username", username, "displayName", displayName, "password", PASSWORD)));
+        String address = clientAddress();
+        return retriedWhileBusy(() -> Api.send("POST", "/auth/api/users", null, "application/json",
+                Json.object(Map.of("username", username, "displayName", displayName, "password", PASSWORD)),
+                Map.of(FORWARDED_FOR, address)));
+    }
+
+    /**
+     * As a well-behaved client does: a 503 "busy" (every password-hashing thread taken, which many registrations at
+     * once cause on purpose) is tried again.
+     */
+    private static HttpResponse<String> retriedWhileBusy(java.util.function.Supplier<HttpResponse<String>> request) {
+        return Poll.until("an answer other than 503 busy", java.time.Duration.ofSeconds(60), request,
+                r -> r.statusCode() != 503 || !r.body().contains("urn:playball:problem:busy"));
+    }
+
+    /** An address of a private network, a different one each call. */
+    public static String clientAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
     }
 
     /** A new user: its id, username, and a token. */
@@ -34,8 +60,10 @@ public final class Accounts {
     }
 
     public static String login(String username) {
-        HttpResponse<String> response = Api.postJson("/auth/api/tokens",
-                Json.object(Map.of("username", username, "password", PASSWORD)));
+        String address = clientAddress();
+        HttpResponse<String> response = retriedWhileBusy(() -> Api.send("POST", "/auth/api/tokens", null,
+                "application/json", Json.object(Map.of("username", username, "password", PASSWORD)),
+                Map.of(FORWARDED_FOR, address)));
         assertEquals(200, response.statusCode(), () -> "login: " + response.body());
         return Json.parse(response.body()).getString("accessToken");
     }

@@ -3,26 +3,31 @@ package io.playball.it.support;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * The operator's view, through the admin endpoints: the integration-test server makes {@code ops@playball.test} an
- * admin. On a database kept from an earlier run the account may exist already; then it only logs in.
+ * The operator's view, through the admin endpoints. The operator is an account of this test run made an operator the
+ * way a deployment makes one: by the server's administrator, through Liberty's REST connector. An operator's token is
+ * short-lived, so it is renewed well before it expires.
  */
 public final class Ops {
 
-    public static final String USERNAME = "ops@playball.test";
+    private static final Duration TOKEN_AGE = Duration.ofMinutes(2);
+    private static Accounts.User operator;
     private static String token;
+    private static Instant loggedInAt;
 
     private Ops() {
     }
 
     public static synchronized String token() {
-        if (token == null) {
-            HttpResponse<String> r = Accounts.tryRegister(USERNAME, "Operator");
-            if (r.statusCode() != 201 && r.statusCode() != 409) {
-                throw new AssertionError("cannot register the operator: " + r.body());
-            }
-            token = Accounts.login(USERNAME);
+        if (operator == null) {
+            operator = Accounts.register("ops", "Operator");
+            AdminConnector.grantOperator(operator.id());
+        }
+        if (token == null || Duration.between(loggedInAt, Instant.now()).compareTo(TOKEN_AGE) > 0) {
+            token = Accounts.login(operator.username());
+            loggedInAt = Instant.now();
         }
         return token;
     }

@@ -28,6 +28,7 @@ public final class SecondServer {
 
     public static final String NAME = "playball2";
     public static final int HTTP_PORT = 9081;
+    public static final int HTTPS_PORT = 9444;
     private static final Path FIRST = Path.of(System.getProperty("playball.server.dir",
             "target/liberty/wlp/usr/servers/playball")).toAbsolutePath();
     private static final Path DIR = FIRST.resolveSibling(NAME);
@@ -54,8 +55,18 @@ public final class SecondServer {
 
     /** Makes and starts the server with these extra environment variables, without waiting for it to be ready. */
     public static void launch(Map<String, String> environment) {
+        launch(environment, Set.of());
+    }
+
+    /**
+     * The same, without some of the settings the build gave the test server (server variables or bootstrap
+     * properties, by name): where a setting is dropped, the server runs on server.xml's default, as one started
+     * without the developer command or the tests would.
+     */
+    public static void launch(Map<String, String> environment, Set<String> droppedSettings) {
         deleteTree(DIR.resolve("logs"));  // so that messagesLog() tells only of this start
         copyFirstServer();
+        drop(droppedSettings);
         if (!environment.isEmpty()) {
             StringBuilder env = new StringBuilder("\n");
             environment.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
@@ -66,6 +77,25 @@ public final class SecondServer {
             }
         }
         run("start", false);  // a server that refuses to run exits during start: its exit status is the test's
+    }
+
+    private static void drop(Set<String> settings) {
+        try {
+            Path overrides = DIR.resolve("configDropins/overrides/liberty-plugin-variable-config.xml");
+            Path bootstrap = DIR.resolve("bootstrap.properties");
+            for (String name : settings) {
+                if (Files.exists(overrides)) {
+                    Files.writeString(overrides, Files.readString(overrides).replaceAll(
+                            "(?m)^\\s*<variable name=\"" + java.util.regex.Pattern.quote(name) + "\"[^>]*/>\\s*$", ""));
+                }
+                if (Files.exists(bootstrap)) {
+                    Files.writeString(bootstrap, Files.readString(bootstrap).replaceAll(
+                            "(?m)^" + java.util.regex.Pattern.quote(name) + "=.*$", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static boolean isRunning() {
@@ -131,7 +161,7 @@ public final class SecondServer {
                         "name=\"http.port\" value=\"" + HTTP_PORT + "\""), StandardCharsets.UTF_8);
             }
             Files.writeString(DIR.resolve("server.env"), Files.readString(FIRST.resolve("server.env"))
-                    + "\nHTTP_PORT=" + HTTP_PORT + "\nHTTPS_PORT=9444\n", StandardCharsets.UTF_8);
+                    + "\nHTTP_PORT=" + HTTP_PORT + "\nHTTPS_PORT=" + HTTPS_PORT + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

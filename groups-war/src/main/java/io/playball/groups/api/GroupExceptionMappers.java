@@ -42,6 +42,14 @@ public final class GroupExceptionMappers {
     }
 
     @Provider
+    public static class CallerDeleted implements ExceptionMapper<GroupExceptions.CallerDeleted> {
+        @Override
+        public Response toResponse(GroupExceptions.CallerDeleted e) {
+            return Problem.of(Status.FORBIDDEN, "account-deleted", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
     public static class UserNotFound implements ExceptionMapper<GroupExceptions.UserNotFound> {
         @Override
         public Response toResponse(GroupExceptions.UserNotFound e) {

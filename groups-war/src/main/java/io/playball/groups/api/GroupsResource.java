@@ -61,6 +61,7 @@ public class GroupsResource {
     @APIResponse(responseCode = "413", ref = ApiDoc.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = ApiDoc.UNSUPPORTED_TYPE)
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
     @APIResponse(responseCode = "409", ref = ApiDoc.CONFLICT)
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST

@@ -49,6 +49,9 @@ public class InboxAdminResource {
             } catch (DateTimeParseException e) {
                 throw new BadRequestException("olderThan must be an ISO-8601 duration such as PT1H");
             }
+            if (age.isNegative()) {  // "older than the future" would purge the whole inbox
+                throw new BadRequestException("olderThan must not be negative");
+            }
         }
         return new PurgeResult(age.toString(), retention.purgeOlderThan(age));
     }

@@ -27,6 +27,13 @@ public final class GroupExceptions {
         }
     }
 
+    /** The caller's account has been deleted; their token is still within its lifetime. */
+    public static class CallerDeleted extends RuntimeException {
+        public CallerDeleted() {
+            super("Your account has been deleted");
+        }
+    }
+
     /** The user to add is not (or no longer) known to this service. */
     public static class UserNotFound extends RuntimeException {
         public UserNotFound(String userId) {
@@ -45,6 +52,11 @@ public final class GroupExceptions {
     public static class StaleVersion extends RuntimeException {
         public StaleVersion(long current) {
             super("The group has changed since the version you sent; its current version is " + current);
+        }
+
+        /** Another change committed while this one was being written: its version is not known here. */
+        public StaleVersion() {
+            super("The group was changed by someone else meanwhile; read it again and retry");
         }
     }
 

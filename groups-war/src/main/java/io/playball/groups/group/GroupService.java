@@ -32,6 +32,7 @@ public class GroupService {
     /** @throws GroupExceptions.UserNotKnownYet if the caller's registration has not arrived yet */
     @Transactional
     public GroupWithRole create(String callerId, String name) {
+        requireNotDeleted(callerId);
         users.active(callerId).orElseThrow(GroupExceptions.UserNotKnownYet::new);
         Group group = new Group(UUID.randomUUID().toString(), name, clock.instant());
         em.persist(group);
@@ -77,6 +78,7 @@ public class GroupService {
 
     @Transactional
     public Group rename(String callerId, String groupId, String name, long expectedVersion) {
+        requireNotDeleted(callerId);
         requireAdmin(callerId, groupId);
         Group group = em.find(Group.class, groupId);
         if (group.version() != expectedVersion) {
@@ -86,13 +88,14 @@ public class GroupService {
         try {
             em.flush();
         } catch (OptimisticLockException e) {
-            throw new GroupExceptions.StaleVersion(expectedVersion);
+            throw new GroupExceptions.StaleVersion();
         }
         return group;
     }
 
     @Transactional
     public void delete(String callerId, String groupId) {
+        requireNotDeleted(callerId);
         requireAdmin(callerId, groupId);
         deleteGroup(groupId);
     }
@@ -104,6 +107,7 @@ public class GroupService {
      */
     @Transactional
     public boolean putMember(String callerId, String groupId, String userId, Role role) {
+        requireNotDeleted(callerId);
         requireAdmin(callerId, groupId);
         users.active(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
         List<Membership> existing = memberships(groupId, userId);
@@ -124,6 +128,7 @@ public class GroupService {
     /** Admins may remove anyone; a member may remove themselves. The last admin cannot leave others behind. */
     @Transactional
     public void removeMember(String callerId, String groupId, String userId) {
+        requireNotDeleted(callerId);
         Membership caller = membershipOf(callerId, groupId);
         if (!callerId.equals(userId) && !caller.isAdmin()) {
             throw new GroupExceptions.NotAdmin();
@@ -139,6 +144,16 @@ public class GroupService {
             requireAnotherAdmin(groupId, userId);
         }
         em.remove(target);
+    }
+
+    /**
+     * A token outlives the account it was issued for: once groups has learnt of the deletion, the token changes
+     * nothing (even before its memberships are gone, should the request race the event).
+     */
+    private void requireNotDeleted(String callerId) {
+        if (users.find(callerId).filter(UserView::deleted).isPresent()) {
+            throw new GroupExceptions.CallerDeleted();
+        }
     }
 
     private void requireAnotherAdmin(String groupId, String leavingUserId) {

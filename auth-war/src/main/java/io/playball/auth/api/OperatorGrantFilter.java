@@ -1,0 +1,32 @@
+package io.playball.auth.api;
+
+import io.playball.auth.operator.Operators;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** For {@link OperatorsOnly} resources: after the token's role is checked, the grant must still be held. */
+@Provider
+@OperatorsOnly
+@Priority(Priorities.AUTHORIZATION + 1)
+@ApplicationScoped
+public class OperatorGrantFilter implements ContainerRequestFilter {
+
+    @Inject
+    Operators operators;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token
+                && !operators.isOperator(token.getSubject())) {
+            request.abortWith(Problem.of(Status.FORBIDDEN, "not-an-operator",
+                    "Your operator role has been revoked; log in again").toResponse());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.playball.auth.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OutboxSettingsTest {
+
+    private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+
+    @Test
+    void aShortHostNameIsKeptWhole() {
+        assertEquals("42@db-1/" + ID, OutboxSettings.ownerName("42@db-1", ID));
+    }
+
+    @Test
+    void aLongHostNameIsCutSoThatTheOwnerFitsItsColumn() {
+        String owner = OutboxSettings.ownerName("42@" + "h".repeat(300), ID);
+        assertTrue(owner.length() <= 255, owner.length() + " characters");
+        assertTrue(owner.endsWith("/" + ID), "the unique part is kept: " + owner);
+    }
+}
