@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Measures a running PlayBall server (started with the README's run command, with the bench administrator in
- * PLAYBALL_ADMIN_USERNAMES) and writes the figures under bench/results/. A tool that reports; it asserts nothing.
+ * Measures a running PlayBall server (started with the README's run command) and writes the figures under
+ * bench/results/. A tool that reports; it asserts nothing.
  */
 public final class Bench {
 
@@ -28,6 +28,7 @@ public final class Bench {
             case "ramp" -> new RampScenario(options).run();
             case "drain" -> new DrainScenario(options).run();
             case "rest" -> new RestScenario(options).run();
+            case "login-flood" -> new LoginFloodScenario(options).run();
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "\n"
                     + Options.USAGE);
         };

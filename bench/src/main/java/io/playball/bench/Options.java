@@ -38,6 +38,14 @@ final class Options {
                          --changes 100000      how many (quick: 10000)
                          --users 500           users making them (quick: 200)
                          --in-flight 32        requests in flight at once
+              login-flood
+                       attackers guess passwords while one reader lists its groups; the reader's latency
+                       alone, then during the flood, and what the flood got (429, 503, 401) how fast
+                         --seconds 60          each phase (quick: 15)
+                         --attackers 16        threads guessing, one request in flight each
+                         --attack account      account: one account, from this one address;
+                                               spray: a new username and X-Forwarded-For each time (the server
+                                               must trust this host's address: TRUSTED_PROXIES)
               charts <result.json>
                        re-draw the charts and the Markdown summary of a result file; needs no server
 
@@ -57,7 +65,7 @@ final class Options {
     private static final Set<String> NAMES = Set.of("base", "database", "admin", "admin-base", "server-admin",
             "rate", "seconds", "users",
             "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
-            "warmup");
+            "warmup", "attackers", "attack");
 
     private final String scenario;
     private final String target;
@@ -167,6 +175,19 @@ final class Options {
 
     int inFlight() {
         return number("in-flight", 32, 32);
+    }
+
+    int attackers() {
+        return number("attackers", 16, 16);
+    }
+
+    /** account or spray. */
+    String attack() {
+        String attack = named.getOrDefault("attack", "account");
+        if (!attack.equals("account") && !attack.equals("spray")) {
+            throw new IllegalArgumentException("--attack must be account or spray, not " + attack);
+        }
+        return attack;
     }
 
     int start() {

@@ -76,6 +76,22 @@ final class PlayBallClient {
                 .build();
     }
 
+    /** POST /auth/api/tokens as an attacker would: the status only; {@code forwardedFor} null to send none. */
+    int loginAttempt(String username, String password, String forwardedFor) {
+        HttpRequest.Builder b = request("/auth/api/tokens", null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectBuilder().add("username", username)
+                        .add("password", password).build().toString()));
+        if (forwardedFor != null) {
+            b.header("X-Forwarded-For", forwardedFor);
+        }
+        return send(b.build()).statusCode();
+    }
+
+    /** GET /groups/api/groups: the caller's groups; the status only. */
+    int myGroups(Token token) {
+        return send(request("/groups/api/groups", token).GET().build()).statusCode();
+    }
+
     /** POST /groups/api/groups: 201 with the group; 409 with Retry-After while groups does not know the caller yet. */
     HttpResponse<String> createGroup(Token token, String name) {
         return send(post("/groups/api/groups", token, JSON.createObjectBuilder().add("name", name).build()));
