@@ -51,6 +51,8 @@ class GroupsAuthorizationIT {
                 "control: a token made the same way but valid is accepted");
         assertEquals(401, Api.get(path, null).statusCode(), "no token");
         assertEquals(401, Api.get(path, Tokens.forged(admin.id())).statusCode(), "forged");
+        assertEquals(401, Api.get(path, Tokens.forgedWithTheServersKid(admin.id())).statusCode(),
+                "forged, naming the server's key");
         assertEquals(401, Api.get(path, Tokens.signedByServer(admin.id(), Instant.now().minusSeconds(600))).statusCode(),
                 "expired");
         assertEquals(401, Api.get(path, Tokens.unsigned(admin.id())).statusCode(), "alg none");

@@ -8,10 +8,12 @@ import io.playball.it.support.AdminConnector;
 import io.playball.it.support.Api;
 import io.playball.it.support.Poll;
 import io.playball.it.support.SecondServer;
+import io.playball.it.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,7 @@ class ProductionModeIT {
 
     /** Not production mode: the one setting every server the developer command or the tests start has. */
     private static final String NOT_PRODUCTION = "playball.production";
+    private static final String DEPLOYMENT_SECRET = "a-deployment-secret";
 
     @AfterEach
     void stop() {
@@ -50,9 +53,13 @@ class ProductionModeIT {
     }
 
     @Test
-    void byDefaultAdminCenterAndTheRestConnectorAreOff() {
-        // DB_PASSWORD: on PostgreSQL the configuration's dev-only default would be refused (trust auth ignores it)
-        SecondServer.launch(Map.of("DB_PASSWORD", "a-deployment-secret"),
+    void byDefaultAdminCenterAndTheRestConnectorAreOff() throws IOException {
+        // a deployment's own signing key store; DB_PASSWORD: on PostgreSQL the dev-only default would be refused
+        // (trust authentication ignores it)
+        Path signing = Files.createTempDirectory("playball-signing").resolve("signing.p12");
+        Tokens.addSigningKey(signing, "deployment-1", DEPLOYMENT_SECRET);
+        SecondServer.launch(Map.of("DB_PASSWORD", DEPLOYMENT_SECRET, "JWT_SIGNING_KEYSTORE", signing.toString(),
+                        "JWT_SIGNING_KEYSTORE_PASSWORD", DEPLOYMENT_SECRET),
                 Set.of(NOT_PRODUCTION, "playball.fault-injection.enabled", "admin.center"));
         Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
             try {

@@ -2,6 +2,7 @@ package io.playball.auth.api;
 
 import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
+import io.playball.auth.account.HashingBusyException;
 import io.playball.auth.throttle.LoginThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,8 +61,18 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(@NotNull(message = "a JSON body is required") @Valid RegistrationRequest request) {
-        throttle.registration(http.getRemoteAddr());
-        Account account = accounts.register(request.username(), request.displayName(), request.password());
+        String address = http.getRemoteAddr();
+        throttle.checkRegistration(address);
+        Account account;
+        try {
+            account = accounts.register(request.username(), request.displayName(), request.password());
+        } catch (HashingBusyException e) {
+            throw e;  // nothing was tried: not counted against the address
+        } catch (RuntimeException e) {
+            throttle.registrationAttempted(address);
+            throw e;
+        }
+        throttle.registrationAttempted(address);
         return Response.created(uri.getAbsolutePathBuilder().path("me").build())
                 .entity(AccountResponse.of(account))
                 .build();

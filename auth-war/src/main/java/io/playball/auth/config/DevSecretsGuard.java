@@ -24,8 +24,12 @@ public class DevSecretsGuard {
     static final String DEV_ONLY_PREFIX = "dev-only-";
     /** sysexits.h: configuration error. */
     static final int EX_CONFIG = 78;
-    /** Server variables holding a secret (each exists only where its part of the configuration is included). */
-    static final List<String> SECRETS = List.of("admin.password", "db.password", "keystore_password");
+    /**
+     * Server variables holding a secret (each exists only where its part of the configuration is included). The
+     * database passwords are the two each service logs in with; both default to DB_PASSWORD.
+     */
+    static final List<String> SECRETS = List.of("admin.password", "auth.db.password", "groups.db.password",
+            "keystore_password", "jwt.signing.keystore.password");
     static final String FAULT_INJECTION = "playball.fault-injection.enabled";
 
     private static final Logger LOG = Logger.getLogger(DevSecretsGuard.class.getName());

@@ -88,14 +88,17 @@ public class LoginThrottle {
         accounts.succeeded(normalizedUsername);
     }
 
-    /** Counts a registration attempt from the address. @throws TooManyAttemptsException if it is blocked */
-    public void registration(String address) {
+    /** @throws TooManyAttemptsException if registrations from the address are blocked */
+    public void checkRegistration(String address) {
         Optional<Duration> blocked = registrationAddresses.blockedFor(address);
         if (blocked.isPresent()) {
             throw new TooManyAttemptsException("Too many registrations from this address;"
-                    + " retry after the seconds in Retry-After",
-                    blocked.get());
+                    + " retry after the seconds in Retry-After", blocked.get());
         }
+    }
+
+    /** Counts a registration from the address, whatever its outcome (one refused as busy is not counted). */
+    public void registrationAttempted(String address) {
         registrationAddresses.failed(address);
     }
 

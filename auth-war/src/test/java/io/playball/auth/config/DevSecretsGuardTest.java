@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class DevSecretsGuardTest {
 
     private static final Map<String, String> DEV = Map.of(
-            "admin.password", "dev-only-admin-password", "db.password", "dev-only-not-a-secret",
-            "keystore_password", "dev-only-keystore-password");
+            "admin.password", "dev-only-admin-password", "auth.db.password", "dev-only-not-a-secret",
+            "groups.db.password", "dev-only-not-a-secret", "keystore_password", "dev-only-keystore-password");
 
     @Test
     void outsideProductionTheDevDefaultsAndFaultInjectionAreAccepted() {
@@ -23,7 +23,8 @@ class DevSecretsGuardTest {
 
     @Test
     void inProductionEachDevOnlyPasswordIsNamedWithItsVariable() {
-        assertEquals(List.of("dev-only passwords: set ADMIN_PASSWORD, DB_PASSWORD, KEYSTORE_PASSWORD"),
+        assertEquals(List.of("dev-only passwords: set ADMIN_PASSWORD, AUTH_DB_PASSWORD, GROUPS_DB_PASSWORD,"
+                + " KEYSTORE_PASSWORD"),
                 DevSecretsGuard.refusals(true, name -> Optional.ofNullable(DEV.get(name))));
     }
 

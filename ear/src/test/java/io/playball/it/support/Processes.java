@@ -30,4 +30,19 @@ final class Processes {
             return List.of();  // gone, or not ours to read
         }
     }
+
+    /** Runs a command to its end; its output goes to the test's own; fails unless it exits with 0. */
+    static void run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).inheritIO().start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + String.join(" ", command));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

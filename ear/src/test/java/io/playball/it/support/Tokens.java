@@ -3,19 +3,25 @@ package io.playball.it.support;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Hand-made JWTs for the authorization tests: signed with the server's own key (read from the dev key store the
- * server generated, with the password liberty:create wrote into server.env), with a stranger's key, or not at all.
+ * Hand-made JWTs for the authorization tests: signed with the server's own signing key (the newest in the dev signing
+ * key store the build made, with its kid), with a stranger's key, or not at all. Also adds keys to that store, as an
+ * operator rotating keys would with keytool.
  */
 public final class Tokens {
 
@@ -23,21 +29,81 @@ public final class Tokens {
     private static final String AUDIENCE = "[\"playball-groups\",\"playball-auth\"]";
     private static final Path SERVER_DIR = Path.of(System.getProperty("playball.server.dir",
             "target/liberty/wlp/usr/servers/playball"));
+    public static final Path SIGNING_STORE = SERVER_DIR.resolve("resources/security/signing.p12");
+    private static final String SIGNING_PASSWORD = "dev-only-signing-password";
 
     private Tokens() {
     }
 
     /** A token as auth would issue it, valid until {@code expiresAt}, signed with the server's key. */
     public static String signedByServer(String userId, Instant expiresAt) {
-        return sign(claims(userId, expiresAt), serverKey());
+        KeyStore.PrivateKeyEntry key = newestSigningKey();
+        return sign(claims(userId, expiresAt), key.getPrivateKey(),
+                kid((RSAPublicKey) key.getCertificate().getPublicKey()));
+    }
+
+    /** Signed by a stranger's key, but naming the server's signing key in its header. */
+    public static String forgedWithTheServersKid(String userId) {
+        KeyStore.PrivateKeyEntry serverKey = newestSigningKey();
+        return sign(claims(userId, Instant.now().plusSeconds(600)), strangerKey(),
+                kid((RSAPublicKey) serverKey.getCertificate().getPublicKey()));
+    }
+
+    /** The kid of a token: the RFC 7638 thumbprint of the key that signed it, per auth's JWK set. */
+    public static String kidOf(String token) {
+        return Json.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8))
+                .getString("kid", null);
+    }
+
+    /** RFC 7638: SHA-256 of the key's required members in lexical order, base64url. */
+    public static String kid(RSAPublicKey key) {
+        String members = "{\"e\":\"" + unsigned(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+                + unsigned(key.getModulus()) + "\"}";
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(members.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds a new key pair to the server's signing key store with the JDK's keytool, as an operator would. */
+    public static void addSigningKey(String alias) {
+        addSigningKey(SIGNING_STORE, alias, SIGNING_PASSWORD);
+    }
+
+    /** The same in another store (made if missing). */
+    public static void addSigningKey(Path store, String alias, String password) {
+        Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-dname", "CN=" + alias, "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", password));
+    }
+
+    /** The public keys in the server's signing key store, by alias. */
+    public static Map<String, RSAPublicKey> signingKeys() {
+        KeyStore store = signingStore();
+        try {
+            Map<String, RSAPublicKey> keys = new TreeMap<>();
+            for (String alias : Collections.list(store.aliases())) {
+                keys.put(alias, (RSAPublicKey) store.getCertificate(alias).getPublicKey());
+            }
+            return keys;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A well-formed token signed by a key the server does not trust. */
     public static String forged(String userId) {
+        return sign(claims(userId, Instant.now().plusSeconds(600)), strangerKey(), null);
+    }
+
+    private static PrivateKey strangerKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return sign(claims(userId, Instant.now().plusSeconds(600)), generator.generateKeyPair().getPrivate());
+            return generator.generateKeyPair().getPrivate();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -55,8 +121,10 @@ public final class Tokens {
                 + ",\"exp\":" + expiresAt.getEpochSecond() + ",\"jti\":\"" + java.util.UUID.randomUUID() + "\"}";
     }
 
-    private static String sign(String claims, PrivateKey key) {
-        String signingInput = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64(claims);
+    private static String sign(String claims, PrivateKey key, String kid) {
+        String header = kid == null ? "{\"alg\":\"RS256\",\"typ\":\"JWT\"}"
+                : "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+        String signingInput = b64(header) + "." + b64(claims);
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);
@@ -67,21 +135,40 @@ public final class Tokens {
         }
     }
 
-    private static PrivateKey serverKey() {
+    private static KeyStore.PrivateKeyEntry newestSigningKey() {
+        KeyStore store = signingStore();
         try {
-            String password = Files.readAllLines(SERVER_DIR.resolve("server.env")).stream()
-                    .filter(l -> l.startsWith("keystore_password="))
-                    .map(l -> l.substring("keystore_password=".length()).strip())
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no keystore_password in server.env"));
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (FileInputStream in = new FileInputStream(SERVER_DIR.resolve("resources/security/key.p12").toFile())) {
-                store.load(in, password.toCharArray());
+            String newest = null;
+            for (String alias : Collections.list(store.aliases())) {
+                if (newest == null || store.getCreationDate(alias).after(store.getCreationDate(newest))
+                        || (store.getCreationDate(alias).equals(store.getCreationDate(newest))
+                        && alias.compareTo(newest) > 0)) {
+                    newest = alias;
+                }
             }
-            return (PrivateKey) store.getKey("default", password.toCharArray());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the server's dev key store under " + SERVER_DIR, e);
+            return (KeyStore.PrivateKeyEntry) store.getEntry(newest,
+                    new KeyStore.PasswordProtection(SIGNING_PASSWORD.toCharArray()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static KeyStore signingStore() {
+        try (FileInputStream in = new FileInputStream(SIGNING_STORE.toFile())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, SIGNING_PASSWORD.toCharArray());
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the server's dev signing key store " + SIGNING_STORE, e);
+        }
+    }
+
+    private static String unsigned(java.math.BigInteger n) {
+        byte[] bytes = n.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String b64(String json) {
