@@ -60,7 +60,7 @@ class ProductionModeIT {
         Tokens.addSigningKey(signing, "deployment-1", DEPLOYMENT_SECRET);
         SecondServer.launch(Map.of("DB_PASSWORD", DEPLOYMENT_SECRET, "JWT_SIGNING_KEYSTORE", signing.toString(),
                         "JWT_SIGNING_KEYSTORE_PASSWORD", DEPLOYMENT_SECRET),
-                Set.of(NOT_PRODUCTION, "playball.fault-injection.enabled", "admin.center"));
+                Set.of(NOT_PRODUCTION, "playball.fault-injection.enabled", "admin.center", "jwt.signing.keystore"));
         Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
             try {
                 return Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready", null, null, null, Map.of())

@@ -9,6 +9,8 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import io.playball.platform.kafka.KafkaClientSecurity;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -63,6 +65,7 @@ public class KafkaReachability {
             props.put(AdminClientConfig.CLIENT_ID_CONFIG, "playball-auth-health");
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500");
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
+            props.putAll(KafkaClientSecurity.forPrincipal(ConfigProvider.getConfig(), "auth"));
             admin = Admin.create(props);
         }
         return admin;

@@ -27,9 +27,8 @@ public final class Tokens {
 
     private static final String ISSUER = "https://playball.local/auth";
     private static final String AUDIENCE = "[\"playball-groups\",\"playball-auth\"]";
-    private static final Path SERVER_DIR = Path.of(System.getProperty("playball.server.dir",
-            "target/liberty/wlp/usr/servers/playball"));
-    public static final Path SIGNING_STORE = SERVER_DIR.resolve("resources/security/signing.p12");
+    public static final Path SIGNING_STORE = Path.of(System.getProperty("playball.signing.keystore",
+            "target/dev-keys/signing.p12"));
     private static final String SIGNING_PASSWORD = "dev-only-signing-password";
 
     private Tokens() {

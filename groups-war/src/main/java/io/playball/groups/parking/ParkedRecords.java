@@ -28,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.playball.platform.kafka.KafkaClientSecurity;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -206,6 +208,7 @@ public class ParkedRecords {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "playball-groups-parking-reader");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
+        props.putAll(KafkaClientSecurity.forPrincipal(ConfigProvider.getConfig(), "groups"));
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
@@ -217,6 +220,8 @@ public class ParkedRecords {
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "playball-groups-resubmitter");
+            // writes to user-events: a principal of its own where the ACLs keep that topic to auth
+            props.putAll(KafkaClientSecurity.forPrincipal(ConfigProvider.getConfig(), "repair"));
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
         return producer;
