@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
+import io.playball.it.support.Json;
 import io.playball.it.support.Ops;
 import io.playball.it.support.TopicWriter;
 import io.playball.it.support.UserEventsTopic;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
@@ -57,6 +59,34 @@ class ParkingIT {
 
             Ops.awaitUserView("the valid event after the garbage", key,
                     v -> v.getString("displayName").equals("After the garbage"));
+        }
+    }
+
+    /**
+     * PostgreSQL refuses the NUL character in text (SQLState 22021), so an event that is valid JSON can still never be
+     * stored: it is parked with the SQLState in its reason, and the next event of the same user, right behind it on
+     * its partition, is applied.
+     */
+    @Test
+    void anEventTheDatabaseRefusesForGoodIsParkedWithItsSqlStateAndTheStreamGoesOn() {
+        Assumptions.assumeTrue("postgresql".equals(System.getProperty("playball.db.kind")),
+                "Derby stores the NUL character; PostgreSQL refuses it");
+        Api.awaitReady();
+        String userId = UUID.randomUUID().toString();
+        String unstorable = TopicWriter.event(UUID.randomUUID(), "UserRegistered", userId, 1, "Nul\\u0000here");
+        try (UserEventsTopic dlq = new UserEventsTopic("user-events.dlq"); TopicWriter writer = new TopicWriter()) {
+            writer.send(userId, unstorable);
+            writer.send(userId, TopicWriter.event(UUID.randomUUID(), "UserUpdated", userId, 2, "Storable"));
+
+            ConsumerRecord<String, String> parked = dlq.awaitForUsers(java.util.Set.of(userId), 1,
+                    Duration.ofSeconds(60)).get(0);
+            assertEquals(unstorable, parked.value());
+            String reason = header(parked, "dlq-reason");
+            assertTrue(reason.contains("refuses it for good") && reason.contains("22021"), reason);
+            Ops.awaitUserView("the next event applied", userId, v -> v.getInt("version") == 2
+                    && v.getString("displayName").equals("Storable"));
+            assertEquals(1, Json.parse(Ops.userView(userId).body()).getJsonNumber("consumedEvents").longValue(),
+                    "the parked event left no inbox row");
         }
     }
 

@@ -103,6 +103,11 @@ public class OutboxEntry {
         return e;
     }
 
+    /** Whether {@code owner}'s claim is the one on this row now (a claim that expired may have been taken over). */
+    boolean claimedBy(String owner) {
+        return owner.equals(claimedBy);
+    }
+
     /** Records a failed send: the claim is released and the next attempt waits for an exponential backoff. */
     void failed(String error, Instant now, Duration initialBackoff, Duration maxBackoff) {
         attempts++;
@@ -115,7 +120,7 @@ public class OutboxEntry {
     }
 
     PendingEvent toPending() {
-        return new PendingEvent(eventId, eventType, aggregateId, payload);
+        return new PendingEvent(eventId, eventType, aggregateId, payload, claimedUntil);
     }
 
     public String eventId() {

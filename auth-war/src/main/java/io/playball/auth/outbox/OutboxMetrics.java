@@ -49,6 +49,7 @@ public class OutboxMetrics {
     private Counter sentRepair;
     private Counter failures;
     private Counter vacuums;
+    private Counter claimsTooOld;
 
     /** On first use, which may be a record or a send before Startup is observed: the fields are never null. */
     @PostConstruct
@@ -60,6 +61,9 @@ public class OutboxMetrics {
         sentRepair = registry.counter(sent, new Tag("path", "repair"));
         failures = registry.counter(Metadata.builder().withName("playball.outbox.send.failures")
                 .withDescription("Sends the broker did not acknowledge; the row is retried with backoff").build());
+        claimsTooOld = registry.counter(Metadata.builder().withName("playball.outbox.claims.too.old")
+                .withDescription("Rows not sent because their claim could have expired in flight; the sweep sends"
+                        + " them once the claim has run out").build());
         vacuums = registry.counter(Metadata.builder().withName("playball.outbox.vacuums")
                 .withDescription("VACUUMs of the outbox table run by the relay (PostgreSQL only)").build());
         registry.gauge(Metadata.builder().withName("playball.outbox.pending.rows")
@@ -87,6 +91,10 @@ public class OutboxMetrics {
 
     void sendFailed() {
         failures.inc();
+    }
+
+    void claimTooOld() {
+        claimsTooOld.inc();
     }
 
     void vacuumed() {

@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -56,6 +57,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxVacuum vacuum;
+
+    @Inject
+    Clock clock;
 
     /** Rows per delete statement: well under every database's limit on an IN list. */
     private static final int DELETE_BATCH = 500;
@@ -133,6 +137,15 @@ public class OutboxRelay {
 
     private void send(Send next) {
         PendingEvent event = next.event();
+        if (event.claimedUntil() != null
+                && clock.instant().plus(settings.longestSend()).isAfter(event.claimedUntil())) {
+            // too late to send under this claim: it could expire in flight and another relay take the row over.
+            // Left alone, the claim expires and a sweep claims the row afresh.
+            metrics.claimTooOld();
+            LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) waited too long for its send; left to the sweep",
+                    new Object[] {event.eventId(), event.type(), event.userId()});
+            return;
+        }
         // A success only counts and queues the row for the batch delete: done on the completing thread. A failure
         // writes to the database, which must not hold that thread: it goes to the executor.
         publisher.publish(event.eventId(), event.type(), event.userId(), event.payload())
@@ -162,7 +175,9 @@ public class OutboxRelay {
                     ? failure.getCause() : failure;
             LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}) failed, will retry: {3}",
                     new Object[] {event.eventId(), event.type(), event.userId(), cause.toString()});
-            store.markFailed(event.eventId(), cause.toString());
+            if (!store.markFailed(event.eventId(), cause.toString())) {
+                LOG.log(Level.FINE, "Event {0}: no longer this relay's to release", event.eventId());
+            }
         } catch (RuntimeException e) {
             // The row keeps its claim, which expires; the sweep then sends it again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not record the outcome of event " + event.eventId() + " (" + event.type()

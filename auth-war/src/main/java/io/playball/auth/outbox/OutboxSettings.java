@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboxSettings {
 
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+
     /** Names this server's relay in claims; unique per JVM start, readable in the table, and fits its column. */
     private final String owner = ownerName(ManagementFactory.getRuntimeMXBean().getName(), UUID.randomUUID());
 
@@ -23,8 +25,17 @@ public class OutboxSettings {
     int sweepBatchSize;
 
     @Inject
-    @ConfigProperty(name = "playball.outbox.claim.lease.ms", defaultValue = "30000")
+    @ConfigProperty(name = "playball.outbox.claim.lease.ms", defaultValue = "60000")
     long claimLeaseMs;
+
+    /** The producer's bounds on one send: blocked in send() at most this, then delivered or failed within that. */
+    @Inject
+    @ConfigProperty(name = "mp.messaging.outgoing.user-events-out.max.block.ms", defaultValue = "60000")
+    long maxBlockMs;
+
+    @Inject
+    @ConfigProperty(name = "mp.messaging.outgoing.user-events-out.delivery.timeout.ms", defaultValue = "120000")
+    long deliveryTimeoutMs;
 
     @Inject
     @ConfigProperty(name = "playball.outbox.backoff.initial.ms", defaultValue = "500")
@@ -62,6 +73,15 @@ public class OutboxSettings {
 
     public Duration claimLease() {
         return Duration.ofMillis(claimLeaseMs);
+    }
+
+    /**
+     * The longest a send can take from the moment the relay hands it to the producer until it is acknowledged or
+     * fails, with a margin for the servers' clocks: a row is handed over only while its claim has at least this long
+     * to run, so that no claim expires (and is taken over) while its send is in flight.
+     */
+    public Duration longestSend() {
+        return Duration.ofMillis(maxBlockMs + deliveryTimeoutMs).plus(CLOCK_MARGIN);
     }
 
     public Duration initialBackoff() {

@@ -19,7 +19,16 @@ public class OutboxStartup {
     @Inject
     OutboxSweep sweep;
 
+    @Inject
+    OutboxSettings settings;
+
     void onStartup(@Observes @Priority(PRIORITY) Startup startup) {
+        if (settings.claimLease().compareTo(settings.longestSend().plusSeconds(10)) < 0) {
+            // every row would wait out its claim before it could be sent
+            throw new IllegalStateException("playball.outbox.claim.lease.ms (" + settings.claimLease().toMillis()
+                    + ") must be at least 10 s longer than the longest send, " + settings.longestSend().toMillis()
+                    + " ms (the outgoing channel's max.block.ms + delivery.timeout.ms + 5 s)");
+        }
         relay.start();
         sweep.start();
     }

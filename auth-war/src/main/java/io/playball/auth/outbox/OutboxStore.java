@@ -3,6 +3,7 @@ package io.playball.auth.outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -106,13 +107,20 @@ public class OutboxStore {
         em.createNamedQuery("OutboxEntry.delete").setParameter("ids", eventIds).executeUpdate();
     }
 
-    /** The send failed: keep the error, back off, release the claim so that a sweep tries again. */
+    /**
+     * The send failed: keep the error, back off, release the claim so that a sweep tries again; only if the claim is
+     * still this relay's (read under the row's lock): one that expired may be another relay's live claim by now.
+     *
+     * @return false if the row is gone (sent) or claimed by another relay, which was left alone
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void markFailed(String eventId, String error) {
-        OutboxEntry entry = em.find(OutboxEntry.class, eventId);
-        if (entry != null) {  // null: another relay sent it meanwhile
-            entry.failed(error, clock.instant(), settings.initialBackoff(), settings.maxBackoff());
+    public boolean markFailed(String eventId, String error) {
+        OutboxEntry entry = em.find(OutboxEntry.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+        if (entry == null || !entry.claimedBy(settings.owner())) {
+            return false;
         }
+        entry.failed(error, clock.instant(), settings.initialBackoff(), settings.maxBackoff());
+        return true;
     }
 
     /** How many rows wait, and since when the oldest. */

@@ -39,22 +39,23 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(UserEvent event) {
         PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
-                codec.encode(event));
+                codec.encode(event), null);
         Instant now = clock.instant();
         if (hold.isHeld()) {
             em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), now, Duration.ZERO));
             return;
         }
-        em.persist(OutboxEntry.claimedOnWrite(pending, event.userVersion(), now, settings.owner(),
-                settings.claimLease()));
-        committed.fire(pending);
+        OutboxEntry entry = OutboxEntry.claimedOnWrite(pending, event.userVersion(), now, settings.owner(),
+                settings.claimLease());
+        em.persist(entry);
+        committed.fire(entry.toPending());
     }
 
     /** Test-only ({@code hold-outbox} fault): the row is written unclaimed, due in an hour, with no fast-path send. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendHeld(UserEvent event) {
         PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
-                codec.encode(event));
+                codec.encode(event), null);
         em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), clock.instant(), Duration.ofHours(1)));
     }
 }

@@ -1,6 +1,7 @@
 package io.playball.groups.api;
 
 import io.playball.groups.group.GroupExceptions;
+import io.playball.groups.persistence.DatabaseBusyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -78,6 +79,17 @@ public final class GroupExceptionMappers {
         @Override
         public Response toResponse(GroupExceptions.LastAdmin e) {
             return Problem.of(Status.CONFLICT, "last-admin", e.getMessage()).toResponse();
+        }
+    }
+
+    /** Lost to concurrent changes even after retries: a 503 the client may retry, never a 500. */
+    @Provider
+    public static class DatabaseBusy implements ExceptionMapper<DatabaseBusyException> {
+        @Override
+        public Response toResponse(DatabaseBusyException e) {
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "busy", e.getMessage()).toResponseBuilder()
+                    .header("Retry-After", 1)
+                    .build();
         }
     }
 }

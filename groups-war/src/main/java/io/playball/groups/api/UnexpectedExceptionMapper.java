@@ -1,5 +1,6 @@
 package io.playball.groups.api;
 
+import io.playball.groups.persistence.ConflictRetry;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -29,6 +30,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return Problem.of(Status.SERVICE_UNAVAILABLE, "database-unavailable",
                     "The database cannot be reached; retry later (reference " + reference + ")")
                     .toResponseBuilder().header("Retry-After", "5").build();
+        }
+        if (ConflictRetry.isConflict(e)) {  // a read that met a deadlock or a lock timeout
+            LOG.log(Level.WARNING, "Lost to a concurrent change (reference " + reference + "): " + e);
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "busy",
+                    "The request met concurrent changes to the same data; retry it (reference " + reference + ")")
+                    .toResponseBuilder().header("Retry-After", "1").build();
         }
         LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
         return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal-error",

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * A deleted user leaves every group, in the transaction that applies the deletion. A group left without an admin
- * makes its longest-standing member admin; a group left with nobody is deleted.
+ * makes its longest-standing member admin; a group left with nobody is deleted. Each group's row is locked (and its
+ * version bumped) before it is changed, in the order of the groups' ids, as every change to a group does.
  */
 @ApplicationScoped
 public class DepartureHandler {
@@ -25,6 +27,13 @@ public class DepartureHandler {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void onDeparture(@Observes UserDeparted departure) {
+        List<String> groupIds = em.createQuery(
+                        "SELECT m.groupId FROM Membership m WHERE m.userId = :u ORDER BY m.groupId", String.class)
+                .setParameter("u", departure.userId()).getResultList();
+        for (String groupId : groupIds) {
+            em.find(Group.class, groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        }
+        // read again under the locks: a membership added meanwhile is seen, one removed meanwhile is not
         List<Membership> left = em.createQuery("SELECT m FROM Membership m WHERE m.userId = :u", Membership.class)
                 .setParameter("u", departure.userId()).getResultList();
         for (Membership membership : left) {

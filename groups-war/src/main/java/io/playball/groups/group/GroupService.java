@@ -1,10 +1,12 @@
 package io.playball.groups.group;
 
+import io.playball.groups.persistence.RetriedOnConflict;
 import io.playball.groups.userview.UserDirectory;
 import io.playball.groups.userview.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,7 +17,10 @@ import java.util.UUID;
 
 /**
  * Groups and their members. Every operation is on behalf of a caller (the token's subject): only members see a group,
- * only admins change it.
+ * only admins change it. A change locks the group's row before it checks anything, and bumps the group's version:
+ * the rules (at least one admin while members remain, no empty group) are checked and kept by one change at a time.
+ * A change that names another user also locks that user's view row, so that it and the user's deletion happen one
+ * after the other, never across each other. A deadlock or lock timeout is retried ({@link RetriedOnConflict}).
  */
 @ApplicationScoped
 public class GroupService {
@@ -30,10 +35,12 @@ public class GroupService {
     Clock clock;
 
     /** @throws GroupExceptions.UserNotKnownYet if the caller's registration has not arrived yet */
+    @RetriedOnConflict
     @Transactional
     public GroupWithRole create(String callerId, String name) {
         requireNotDeleted(callerId);
-        users.active(callerId).orElseThrow(GroupExceptions.UserNotKnownYet::new);
+        users.activeLocked(callerId).orElseThrow(() -> users.find(callerId).isPresent()
+                ? new GroupExceptions.CallerDeleted() : new GroupExceptions.UserNotKnownYet());
         Group group = new Group(UUID.randomUUID().toString(), name, clock.instant());
         em.persist(group);
         em.persist(new Membership(group.id(), callerId, Role.ADMIN, clock.instant()));
@@ -55,7 +62,11 @@ public class GroupService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public GroupDetail get(String callerId, String groupId) {
         membershipOf(callerId, groupId);
-        return detail(em.find(Group.class, groupId));
+        Group group = em.find(Group.class, groupId);
+        if (group == null) {  // deleted since the membership was read
+            throw new GroupExceptions.GroupNotFound();
+        }
+        return detail(group);
     }
 
     /** Any group, for operators. */
@@ -76,11 +87,12 @@ public class GroupService {
         return new GroupDetail(group, members);
     }
 
+    @RetriedOnConflict
     @Transactional
     public Group rename(String callerId, String groupId, String name, long expectedVersion) {
         requireNotDeleted(callerId);
+        Group group = lock(groupId, LockModeType.PESSIMISTIC_WRITE);
         requireAdmin(callerId, groupId);
-        Group group = em.find(Group.class, groupId);
         if (group.version() != expectedVersion) {
             throw new GroupExceptions.StaleVersion(group.version());
         }
@@ -93,9 +105,11 @@ public class GroupService {
         return group;
     }
 
+    @RetriedOnConflict
     @Transactional
     public void delete(String callerId, String groupId) {
         requireNotDeleted(callerId);
+        lock(groupId, LockModeType.PESSIMISTIC_WRITE);
         requireAdmin(callerId, groupId);
         deleteGroup(groupId);
     }
@@ -105,11 +119,13 @@ public class GroupService {
      *
      * @return true if the user was added, false if only the role changed
      */
+    @RetriedOnConflict
     @Transactional
     public boolean putMember(String callerId, String groupId, String userId, Role role) {
         requireNotDeleted(callerId);
+        lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         requireAdmin(callerId, groupId);
-        users.active(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
+        users.activeLocked(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
         List<Membership> existing = memberships(groupId, userId);
         if (existing.isEmpty()) {
             em.persist(new Membership(groupId, userId, role, clock.instant()));
@@ -126,9 +142,11 @@ public class GroupService {
     }
 
     /** Admins may remove anyone; a member may remove themselves. The last admin cannot leave others behind. */
+    @RetriedOnConflict
     @Transactional
     public void removeMember(String callerId, String groupId, String userId) {
         requireNotDeleted(callerId);
+        lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         Membership caller = membershipOf(callerId, groupId);
         if (!callerId.equals(userId) && !caller.isAdmin()) {
             throw new GroupExceptions.NotAdmin();
@@ -154,6 +172,18 @@ public class GroupService {
         if (users.find(callerId).filter(UserView::deleted).isPresent()) {
             throw new GroupExceptions.CallerDeleted();
         }
+    }
+
+    /**
+     * The group's row, locked until the transaction ends ({@code PESSIMISTIC_FORCE_INCREMENT} also bumps its
+     * version). @throws GroupExceptions.GroupNotFound if there is none
+     */
+    Group lock(String groupId, LockModeType mode) {
+        Group group = em.find(Group.class, groupId, mode);
+        if (group == null) {
+            throw new GroupExceptions.GroupNotFound();
+        }
+        return group;
     }
 
     private void requireAnotherAdmin(String groupId, String leavingUserId) {
@@ -188,9 +218,13 @@ public class GroupService {
                 .setParameter("g", groupId).getSingleResult();
     }
 
+    /** Deletes the group and its memberships; the group's row is locked by the caller, in this transaction. */
     void deleteGroup(String groupId) {
         em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", groupId).executeUpdate();
-        em.createQuery("DELETE FROM Group g WHERE g.id = :g").setParameter("g", groupId).executeUpdate();
+        Group group = em.find(Group.class, groupId);
+        if (group != null) {
+            em.remove(group);  // the managed, locked entity: its pending version bump goes with it
+        }
     }
 
     public record GroupWithRole(Group group, Role role) {

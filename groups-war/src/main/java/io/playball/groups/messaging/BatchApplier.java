@@ -23,8 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Applies what the consumer received on one thread of its own, in arrival order, as many records per transaction as
  * have arrived meanwhile (up to {@code playball.consumer.batch.max}): one record when traffic is light, a batch under
  * load or after a backlog. Each record is acknowledged only after the transaction that applied it has committed (or
- * after it has been parked), in order. If a batch fails, its records are applied one by one, each retried with
- * backoff until it goes through: one poison event cannot take its batch with it, and nothing is skipped.
+ * after it has been parked), in order. If a batch fails, its records are applied one by one: one poison event cannot
+ * take its batch with it. Each failure is classified ({@link FailureKind}): a transient one is retried with backoff
+ * for as long as it lasts (readiness shows the stall), a permanent one parks the record at once with its SQLState,
+ * and one the table does not cover is parked after {@code playball.consumer.unknown.failure.attempts} attempts.
  */
 @ApplicationScoped
 public class BatchApplier {
@@ -54,6 +56,11 @@ public class BatchApplier {
     @Inject
     @ConfigProperty(name = "playball.consumer.batch.max", defaultValue = "500")
     int batchMax;
+
+    /** Attempts at an event whose failure {@link FailureKind} does not know, before it is parked. */
+    @Inject
+    @ConfigProperty(name = "playball.consumer.unknown.failure.attempts", defaultValue = "10")
+    int unknownFailureAttempts;
 
     @Resource
     ManagedThreadFactory threads;
@@ -154,29 +161,37 @@ public class BatchApplier {
         }
         if (outcomes == null) {
             outcomes = new ArrayList<>(events.size());
-            for (UserEvent event : events) {
-                outcomes.add(applyUntilDone(event));
+            for (Delivery delivery : run) {
+                outcomes.add(applyOrPark(delivery));
             }
         }
         Instant committed = clock.instant();
         for (int i = 0; i < run.size(); i++) {
             UserEvent event = events.get(i);
             UserEventSink.Outcome outcome = outcomes.get(i);
-            metrics.count(outcome);
-            if (outcome == UserEventSink.Outcome.APPLIED) {
-                metrics.lag(Duration.between(event.occurredAt(), committed));
-                appliedLog.add(event.eventId().toString(), event.userId(), event.userVersion(), event.occurredAt(),
-                        committed);
+            if (outcome != null) {  // null: parked
+                metrics.count(outcome);
+                if (outcome == UserEventSink.Outcome.APPLIED) {
+                    metrics.lag(Duration.between(event.occurredAt(), committed));
+                    appliedLog.add(event.eventId().toString(), event.userId(), event.userVersion(),
+                            event.occurredAt(), committed);
+                }
+                LOG.log(outcome == UserEventSink.Outcome.APPLIED ? Level.FINE : Level.INFO,
+                        "Event {0} ({1}, user {2}, version {3}) {4}",
+                        new Object[] {event.eventId(), event.type(), event.userId(), event.userVersion(), outcome});
             }
-            LOG.log(outcome == UserEventSink.Outcome.APPLIED ? Level.FINE : Level.INFO,
-                    "Event {0} ({1}, user {2}, version {3}) {4}",
-                    new Object[] {event.eventId(), event.type(), event.userId(), event.userVersion(), outcome});
             run.get(i).message().ack();
         }
     }
 
-    private UserEventSink.Outcome applyUntilDone(UserEvent event) {
+    /**
+     * Applies one event, retrying what may pass later; returns its outcome, or null once it has been parked because
+     * the database refuses it for good (or in a way nobody classified, too many times).
+     */
+    private UserEventSink.Outcome applyOrPark(Delivery delivery) {
+        UserEvent event = delivery.event();
         Duration pause = FIRST_RETRY;
+        int unknownFailures = 0;
         while (true) {
             try {
                 UserEventSink.Outcome outcome = sink.apply(event);
@@ -187,15 +202,33 @@ public class BatchApplier {
                 if (!running) {
                     throw e;  // the record stays unacknowledged and is redelivered after restart
                 }
+                FailureKind kind = FailureKind.of(e);
+                if (kind == FailureKind.UNKNOWN) {
+                    unknownFailures++;
+                }
+                if (kind == FailureKind.PERMANENT
+                        || (kind == FailureKind.UNKNOWN && unknownFailures >= Math.max(1, unknownFailureAttempts))) {
+                    park(delivery.record(), refusal(kind, e, unknownFailures));
+                    return null;
+                }
                 metrics.retried();
                 watch.failing("event " + event.eventId() + " (" + event.type() + ", user " + event.userId() + ")",
                         rootCause(e));
-                LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) not applied, retrying in {3} ms: {4}",
-                        new Object[] {event.eventId(), event.type(), event.userId(), pause.toMillis(), rootCause(e)});
+                LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) not applied ({3} failure), retrying in {4} ms: {5}",
+                        new Object[] {event.eventId(), event.type(), event.userId(), kind, pause.toMillis(),
+                                rootCause(e)});
                 sleep(pause);
                 pause = next(pause);
             }
         }
+    }
+
+    /** The reason a parked record carries: which kind of refusal, its SQLState, the database's words. */
+    static String refusal(FailureKind kind, Throwable e, int attempts) {
+        String state = FailureKind.sqlState(e).map(s -> "SQLState " + s + ", ").orElse("");
+        return kind == FailureKind.PERMANENT
+                ? "the database refuses it for good (" + state + rootCause(e) + ")"
+                : "failed " + attempts + " times in a way not known to pass (" + state + rootCause(e) + ")";
     }
 
     private void park(ConsumerRecord<String, String> record, String reason) {
@@ -204,6 +237,7 @@ public class BatchApplier {
             try {
                 deadLetters.park(record, reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
                 metrics.parked();
+                watch.progressed();
                 LOG.log(Level.WARNING, "Parked record {0} on the dead-letter topic: {1}",
                         new Object[] {UserEventConsumer.describe(record), reason});
                 return;
@@ -214,6 +248,9 @@ public class BatchApplier {
                 if (!running) {
                     throw new IllegalStateException("stopping before the record could be parked", e);
                 }
+                // cannot end: the record must be kept somewhere. Shows as a stall in readiness, and in the metrics
+                metrics.retried();
+                watch.failing("parking of record " + UserEventConsumer.describe(record), rootCause(e));
                 LOG.log(Level.WARNING, "Could not park record {0} yet, retrying: {1}",
                         new Object[] {UserEventConsumer.describe(record), rootCause(e)});
                 sleep(pause);

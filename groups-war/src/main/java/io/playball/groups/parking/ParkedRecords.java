@@ -134,10 +134,28 @@ public class ParkedRecords {
             }
             read.sort(Comparator.comparingLong((ConsumerRecord<String, String> r) -> r.timestamp())
                     .thenComparing(ParkedRecords::id));
-            return read.subList(Math.max(0, read.size() - limit), read.size());
+            return onePerOrigin(read.subList(Math.max(0, read.size() - limit), read.size()));
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new ParkingUnavailableException("the dead-letter topic cannot be read: " + e, e);
         }
+    }
+
+    /**
+     * A dead-letter send retried after a timeout can land twice; both copies name the same original record (topic,
+     * partition, offset), and only the first is listed.
+     */
+    static List<ConsumerRecord<String, String>> onePerOrigin(List<ConsumerRecord<String, String>> records) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<ConsumerRecord<String, String>> kept = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            String origin = header(r, DeadLetters.ORIGINAL_OFFSET) == null ? null
+                    : header(r, DeadLetters.ORIGINAL_TOPIC) + "-" + header(r, DeadLetters.ORIGINAL_PARTITION) + "@"
+                            + header(r, DeadLetters.ORIGINAL_OFFSET) + " " + header(r, RESUBMITTED_FROM);
+            if (origin == null || seen.add(origin)) {
+                kept.add(r);
+            }
+        }
+        return kept;
     }
 
     private Optional<ConsumerRecord<String, String>> read(String id) {
