@@ -76,17 +76,6 @@ final class PlayBallClient {
                 .build();
     }
 
-    /** POST /auth/api/tokens as an attacker would: the status only; {@code forwardedFor} null to send none. */
-    int loginAttempt(String username, String password, String forwardedFor) {
-        HttpRequest.Builder b = request("/auth/api/tokens", null).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectBuilder().add("username", username)
-                        .add("password", password).build().toString()));
-        if (forwardedFor != null) {
-            b.header("X-Forwarded-For", forwardedFor);
-        }
-        return send(b.build()).statusCode();
-    }
-
     /** GET /groups/api/groups: the caller's groups; the status only. */
     int myGroups(Token token) {
         return send(request("/groups/api/groups", token).GET().build()).statusCode();

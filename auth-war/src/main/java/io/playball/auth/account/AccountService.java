@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Registers, authenticates, renames and deletes accounts. Every change writes the account row and its outbox row in
@@ -61,18 +62,25 @@ public class AccountService {
         return account;
     }
 
-    /** @throws InvalidCredentialsException for an unknown username or a wrong password alike */
+    /**
+     * The account with this username and password, checked on the hashing pool, the caller's thread free meanwhile.
+     * The stage fails with {@link InvalidCredentialsException} for an unknown username and a wrong password alike
+     * (both cost one hash), or with {@link HashingBusyException}.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Account authenticate(String username, String password) {
+    public CompletionStage<Account> authenticateAsync(String username, String password) {
         Optional<Account> account = findByUsername(normalize(username));
         if (account.isEmpty()) {
-            passwords.verifyDecoy(password);
-            throw new InvalidCredentialsException();
+            return passwords.verifyDecoyAsync(password).thenApply(ignored -> {
+                throw new InvalidCredentialsException();
+            });
         }
-        if (!passwords.verify(password, account.get().passwordHash())) {
-            throw new InvalidCredentialsException();
-        }
-        return account.get();
+        return passwords.verifyAsync(password, account.get().passwordHash()).thenApply(matches -> {
+            if (!matches) {
+                throw new InvalidCredentialsException();
+            }
+            return account.get();
+        });
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,14 +76,25 @@ public class PasswordHasher {
         return onPool(() -> pbkdf2.generate(password.toCharArray()));
     }
 
-    /** @throws HashingBusyException if every hashing thread is busy and the queue is full */
-    public boolean verify(String password, String hash) {
-        return onPool(() -> pbkdf2.verify(password.toCharArray(), hash));
+    /**
+     * Verifies on the pool without holding the caller's thread: the stage completes when the hash is done, or at
+     * once with {@link HashingBusyException} if the pool and its queue are full.
+     */
+    public CompletableFuture<Boolean> verifyAsync(String password, String hash) {
+        return onPoolAsync(() -> pbkdf2.verify(password.toCharArray(), hash));
     }
 
-    /** Spends the time of a verification without a stored hash. */
-    public void verifyDecoy(String password) {
-        onPool(() -> pbkdf2.verify(password.toCharArray(), decoy));
+    /** The same work as a verification, against no stored hash (an unknown username): always false. */
+    public CompletableFuture<Boolean> verifyDecoyAsync(String password) {
+        return onPoolAsync(() -> pbkdf2.verify(password.toCharArray(), decoy) && false);
+    }
+
+    private <T> CompletableFuture<T> onPoolAsync(java.util.function.Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, pool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new HashingBusyException());
+        }
     }
 
     /** Hashes waiting for a thread now. */

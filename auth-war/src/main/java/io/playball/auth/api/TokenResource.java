@@ -2,10 +2,15 @@ package io.playball.auth.api;
 
 import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
+import io.playball.auth.account.HashingBusyException;
 import io.playball.auth.account.InvalidCredentialsException;
 import io.playball.auth.operator.Operators;
 import io.playball.auth.throttle.LoginThrottle;
+import io.playball.auth.throttle.RefusalDelay;
+import io.playball.auth.throttle.TooManyAttemptsException;
 import io.playball.auth.token.TokenIssuer;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,8 +20,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,6 +49,12 @@ public class TokenResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    RefusalDelay refusals;
+
+    @Resource
+    ManagedExecutorService executor;
+
     /** The client's address: the socket's, or the one a trusted proxy forwarded (server.xml's remoteIp). */
     @Context
     HttpServletRequest http;
@@ -49,7 +63,8 @@ public class TokenResource {
             description = "Exchanges a username and password for a bearer token (RS256 JWT). Unknown user and wrong"
                     + " password get the same 401 problem. Repeated failures for one account or from one address"
                     + " answer 429 with Retry-After, whatever the password, for a time that doubles with each"
-                    + " further failure.")
+                    + " further failure. Refusals (429, and 503 while every password-hashing thread is busy) are"
+                    + " sent after a short delay.")
     @APIResponse(responseCode = "200", description = "The token", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "401", description = "Unknown user or wrong password",
@@ -62,18 +77,34 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public TokenResponse login(@NotNull(message = "a JSON body is required") @Valid LoginRequest request) {
+    public void login(@NotNull(message = "a JSON body is required") @Valid LoginRequest request,
+                      @Suspended AsyncResponse response) {
         String username = AccountService.normalize(request.username());
         String address = http.getRemoteAddr();
-        throttle.checkLogin(username, address);
-        Account account;
         try {
-            account = accounts.authenticate(username, request.password());
-        } catch (InvalidCredentialsException e) {
-            throttle.loginFailed(username, address);
-            throw e;
+            throttle.checkLogin(username, address);
+        } catch (TooManyAttemptsException e) {
+            refusals.refuse(response, e);
+            return;
         }
-        throttle.loginSucceeded(username);
-        return TokenResponse.of(tokens.issue(account.id(), account.username(), operators.isOperator(account.id())));
+        // the password is checked on the hashing pool; the rest of the answer is made on a managed thread
+        accounts.authenticateAsync(username, request.password()).whenCompleteAsync((account, failure) -> {
+            if (failure == null) {
+                throttle.loginSucceeded(username);
+                response.resume(TokenResponse.of(tokens.issue(account.id(), account.username(),
+                        operators.isOperator(account.id()))));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof InvalidCredentialsException) {
+                throttle.loginFailed(username, address);
+                response.resume(cause);
+            } else if (cause instanceof HashingBusyException) {
+                refusals.refuse(response, cause);
+            } else {
+                response.resume(cause);
+            }
+        }, executor);
     }
 }

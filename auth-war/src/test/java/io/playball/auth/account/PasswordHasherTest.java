@@ -40,15 +40,17 @@ class PasswordHasherTest {
 
         CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> hasher.hash("first"));
         assertTrue(started.await(10, TimeUnit.SECONDS), "the first hash runs");
-        CompletableFuture<Boolean> queued = CompletableFuture.supplyAsync(() -> hasher.verify("second", "hash"));
+        CompletableFuture<Boolean> queued = hasher.verifyAsync("second", "hash");
         waitUntilQueued(1);
 
         assertThrows(HashingBusyException.class, () -> hasher.hash("third"), "no thread and no room in the queue");
+        CompletableFuture<Boolean> refused = hasher.verifyAsync("fourth", "hash");
+        assertTrue(refused.isCompletedExceptionally(), "refused at once, not queued");
 
         release.countDown();
         assertEquals("hash:first", running.get(10, TimeUnit.SECONDS));
         assertTrue(queued.get(10, TimeUnit.SECONDS));
-        assertEquals("hash:fourth", hasher.hash("fourth"));
+        assertEquals("hash:fifth", hasher.hash("fifth"));
     }
 
     private void waitUntilQueued(int n) throws InterruptedException {
