@@ -23,6 +23,9 @@ public final class Broker {
     private static final String KAFKA_DIR = System.getProperty("playball.kafka.dir", "target/kafka");
     private static final String CONFIG = new File(KAFKA_DIR, "server.properties").getAbsolutePath();
     private static final File OUTPUT = new File(KAFKA_DIR, "restarted-broker.out");
+    /** The broker's port, from the bootstrap address the build gives the tests. */
+    private static final int PORT = Integer.parseInt(System.getProperty("playball.kafka.bootstrap", "127.0.0.1:9092")
+            .replaceAll(".*:", ""));
     private static List<String> command;
     private static Process restarted;
 
@@ -39,7 +42,7 @@ public final class Broker {
             broker.destroyForcibly();
             throw new IllegalStateException("broker did not stop within 60 s", e);
         }
-        Poll.until("port 9092 to close", Duration.ofSeconds(30), () -> !accepting());
+        Poll.until("port " + PORT + " to close", Duration.ofSeconds(30), () -> !accepting());
     }
 
     public static synchronized void start() {
@@ -117,7 +120,7 @@ public final class Broker {
 
     private static boolean accepting() {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 9092), 500);
+            s.connect(new InetSocketAddress("127.0.0.1", PORT), 500);
             return true;
         } catch (IOException e) {
             return false;

@@ -43,7 +43,12 @@ public final class SecondServer {
     }
 
     public static void start() {
-        launch(Map.of());
+        start(Map.of());
+    }
+
+    /** The same with these extra environment variables. */
+    public static void start(Map<String, String> environment) {
+        launch(environment);
         Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
             try {
                 return Api.sendTo(baseUrl(), "GET", "/health/ready", null, null, null, Map.of()).statusCode() == 200;
@@ -113,6 +118,30 @@ public final class SecondServer {
         });
     }
 
+    /** SIGSTOP: the server freezes, holding whatever it held (connections, claims, consumer membership). */
+    public static void freeze() {
+        signal("STOP");
+    }
+
+    /** The process id of the running second server. */
+    public static long pid() {
+        return find().orElseThrow(() -> new IllegalStateException("the second server is not running")).pid();
+    }
+
+    private static void signal(String name) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void stopIfRunning() {
         if (find().isPresent()) {
             run("stop");
@@ -153,12 +182,14 @@ public final class SecondServer {
                     return FileVisitResult.CONTINUE;
                 }
             });
-            // the plugin's variable overrides pin the HTTP port: give the second server its own ports
+            // the plugin's variable overrides pin the ports: give the second server its own
             Path overrides = DIR.resolve("configDropins/overrides/liberty-plugin-variable-config.xml");
             if (Files.exists(overrides)) {
                 String xml = Files.readString(overrides, StandardCharsets.UTF_8);
-                Files.writeString(overrides, xml.replaceAll("name=\"http.port\" value=\"\\d+\"",
-                        "name=\"http.port\" value=\"" + HTTP_PORT + "\""), StandardCharsets.UTF_8);
+                Files.writeString(overrides, xml
+                        .replaceAll("name=\"http.port\" value=\"\\d+\"", "name=\"http.port\" value=\"" + HTTP_PORT + "\"")
+                        .replaceAll("name=\"https.port\" value=\"\\d+\"", "name=\"https.port\" value=\"" + HTTPS_PORT + "\""),
+                        StandardCharsets.UTF_8);
             }
             Files.writeString(DIR.resolve("server.env"), Files.readString(FIRST.resolve("server.env"))
                     + "\nHTTP_PORT=" + HTTP_PORT + "\nHTTPS_PORT=" + HTTPS_PORT + "\n", StandardCharsets.UTF_8);
