@@ -107,29 +107,37 @@ class RepairToolsIT {
         assertFalse(absent(first, "resubmittedAt"), "marked, so that 'all' does not send it back twice: " + first);
     }
 
+    /** With the relay held, a row waits unclaimed; an operator lists it and sends that one row on request. */
     @Test
-    void aStuckOutboxRowIsListedAndSentOnRequest() {
-        HttpResponse<String> created = Api.send("POST", "/auth/api/users", null, "application/json",
-                Json.object(Map.of("username", Accounts.uniqueUsername("stuck"), "displayName", "Stuck",
-                        "password", Accounts.PASSWORD)),
-                Map.of("X-PlayBall-Fault", "hold-outbox"));
-        assertEquals(201, created.statusCode(), created.body());
-        String userId = Json.parse(created.body()).getString("id");
+    void aWaitingOutboxRowIsListedAndSentOnRequest() {
+        assertEquals(204, Api.send("POST", OUTBOX + "/hold", Ops.token(), null, null, Map.of()).statusCode());
+        String userId;
+        String eventId;
+        try {
+            HttpResponse<String> created = Api.send("POST", "/auth/api/users", null, "application/json",
+                    Json.object(Map.of("username", Accounts.uniqueUsername("stuck"), "displayName", "Stuck",
+                            "password", Accounts.PASSWORD)), Map.of());
+            assertEquals(201, created.statusCode(), created.body());
+            userId = Json.parse(created.body()).getString("id");
 
-        JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("userId"))).findFirst()
-                .orElseThrow(() -> new AssertionError("the held row is not listed"));
-        assertEquals("UserRegistered", row.getString("type"));
-        assertEquals(1, row.getInt("userVersion"));
-        assertEquals(0, row.getInt("attempts"));
-        assertTrue(absent(row, "lastError"));
-        assertNotNull(row.getString("nextAttemptAt"));
-        String eventId = row.getString("eventId");
+            JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("userId"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("the waiting row is not listed"));
+            assertEquals("UserRegistered", row.getString("type"));
+            assertEquals(1, row.getInt("userVersion"));
+            assertEquals(0, row.getInt("attempts"));
+            assertTrue(absent(row, "lastError"));
+            assertNotNull(row.getString("nextAttemptAt"));
+            eventId = row.getString("eventId");
 
-        HttpResponse<String> send = Api.send("POST", OUTBOX + "/" + eventId + "/send", Ops.token(), null, null, Map.of());
-        assertEquals(202, send.statusCode(), send.body());
-        Ops.awaitUserView("the held event applied", userId, v -> v.getInt("version") == 1);
-        Poll.until("the row gone from the outbox", Duration.ofSeconds(30),
-                () -> outboxRows().stream().noneMatch(r -> eventId.equals(r.getString("eventId"))));
+            HttpResponse<String> send = Api.send("POST", OUTBOX + "/" + eventId + "/send", Ops.token(), null, null,
+                    Map.of());
+            assertEquals(202, send.statusCode(), send.body());
+            Ops.awaitUserView("the event sent on request applied", userId, v -> v.getInt("version") == 1);
+            Poll.until("the row gone from the outbox", Duration.ofSeconds(30),
+                    () -> outboxRows().stream().noneMatch(r -> eventId.equals(r.getString("eventId"))));
+        } finally {
+            assertEquals(204, Api.send("DELETE", OUTBOX + "/hold", Ops.token(), null, null, Map.of()).statusCode());
+        }
 
         HttpResponse<String> again = Api.send("POST", OUTBOX + "/" + eventId + "/send", Ops.token(), null, null, Map.of());
         assertEquals(404, again.statusCode(), again.body());

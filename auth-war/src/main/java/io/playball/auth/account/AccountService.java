@@ -1,7 +1,8 @@
 package io.playball.auth.account;
 
-import io.playball.auth.messaging.UserEvent;
+import io.playball.auth.event.UserEvent;
 import io.playball.auth.outbox.OutboxWriter;
+import io.playball.platform.persistence.SqlFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,9 +34,6 @@ public class AccountService {
     PasswordHasher passwords;
 
     @Inject
-    FaultInjection faults;
-
-    @Inject
     Clock clock;
 
     /** @throws UsernameTakenException if the username, ignoring case, is taken */
@@ -52,13 +50,12 @@ public class AccountService {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            if (SqlStates.isIntegrityViolation(e)) {  // lost a race on the unique username
+            if (SqlFailures.isIntegrityViolation(e)) {  // lost a race on the unique username
                 throw new UsernameTakenException(key);
             }
             throw e;  // the database is away, say: not the client's fault
         }
         append(UserEvent.registered(account.id(), account.version(), account.displayName(), now));
-        faults.check(FaultInjection.AFTER_WRITE);
         return account;
     }
 
@@ -106,7 +103,6 @@ public class AccountService {
         }
         flushOrStale();  // the version is incremented here
         append(UserEvent.updated(account.id(), account.version(), account.displayName(), now));
-        faults.check(FaultInjection.AFTER_WRITE);
         return account;
     }
 
@@ -121,7 +117,6 @@ public class AccountService {
         em.remove(account);
         flushOrStale();
         append(UserEvent.deleted(id, tombstoneVersion, clock.instant()));
-        faults.check(FaultInjection.AFTER_WRITE);
     }
 
     /**
@@ -150,11 +145,7 @@ public class AccountService {
     }
 
     private void append(UserEvent event) {
-        if (faults.isArmed(FaultInjection.HOLD_OUTBOX)) {
-            outbox.appendHeld(event);
-        } else {
-            outbox.append(event);
-        }
+        outbox.append(event);
     }
 
     private Account find(String id) {

@@ -6,8 +6,9 @@ import io.playball.auth.account.InvalidCredentialsException;
 import io.playball.auth.account.StaleVersionException;
 import io.playball.auth.account.UsernameTakenException;
 import io.playball.auth.throttle.TooManyAttemptsException;
-import jakarta.ws.rs.core.Response;
+import io.playball.platform.api.Problem;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 

@@ -1,6 +1,8 @@
 package io.playball.auth.api;
 
 import io.playball.auth.token.SigningKeys;
+import io.playball.platform.api.ApiDoc;
+import io.playball.platform.api.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

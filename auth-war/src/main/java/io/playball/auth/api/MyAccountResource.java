@@ -1,6 +1,7 @@
 package io.playball.auth.api;
 
 import io.playball.auth.account.AccountService;
+import io.playball.platform.api.ApiDoc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package io.playball.auth.api;
 
 import io.playball.auth.operator.Operators;
+import io.playball.platform.api.Problem;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

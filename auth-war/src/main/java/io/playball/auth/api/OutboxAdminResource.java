@@ -3,6 +3,8 @@ package io.playball.auth.api;
 import io.playball.auth.outbox.OutboxEntry;
 import io.playball.auth.outbox.OutboxRepair;
 import io.playball.auth.outbox.OutboxStore;
+import io.playball.platform.api.ApiDoc;
+import io.playball.platform.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import io.playball.auth.account.Account;
 import io.playball.auth.account.AccountService;
 import io.playball.auth.account.HashingBusyException;
 import io.playball.auth.throttle.LoginThrottle;
+import io.playball.platform.api.ApiDoc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -9,6 +9,8 @@ import io.playball.auth.throttle.LoginThrottle;
 import io.playball.auth.throttle.RefusalDelay;
 import io.playball.auth.throttle.TooManyAttemptsException;
 import io.playball.auth.token.TokenIssuer;
+import io.playball.platform.api.ApiDoc;
+import io.playball.platform.api.Problem;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

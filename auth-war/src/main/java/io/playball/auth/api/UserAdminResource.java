@@ -1,7 +1,8 @@
 package io.playball.auth.api;
 
 import io.playball.auth.account.AccountService;
-import io.playball.auth.messaging.UserEvent;
+import io.playball.auth.event.UserEvent;
+import io.playball.platform.api.ApiDoc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

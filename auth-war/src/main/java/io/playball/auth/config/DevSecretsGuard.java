@@ -1,5 +1,6 @@
 package io.playball.auth.config;
 
+import io.playball.platform.faults.FaultInjectionSwitch;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +31,7 @@ public class DevSecretsGuard {
      */
     static final List<String> SECRETS = List.of("admin.password", "auth.db.password", "groups.db.password",
             "keystore_password", "jwt.signing.keystore.password");
-    static final String FAULT_INJECTION = "playball.fault-injection.enabled";
+    static final String FAULT_INJECTION = FaultInjectionSwitch.PROPERTY;
 
     private static final Logger LOG = Logger.getLogger(DevSecretsGuard.class.getName());
 

@@ -1,7 +1,7 @@
 package io.playball.auth.outbox;
 
-import io.playball.auth.messaging.UserEvent;
-import io.playball.auth.messaging.UserEventCodec;
+import io.playball.auth.event.UserEvent;
+import io.playball.auth.event.UserEventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -49,13 +49,5 @@ public class OutboxWriter {
                 settings.claimLease());
         em.persist(entry);
         committed.fire(entry.toPending());
-    }
-
-    /** Test-only ({@code hold-outbox} fault): the row is written unclaimed, due in an hour, with no fast-path send. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void appendHeld(UserEvent event) {
-        PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
-                codec.encode(event), null);
-        em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), clock.instant(), Duration.ofHours(1)));
     }
 }

@@ -1,6 +1,7 @@
 package io.playball.groups.api;
 
-import io.playball.groups.messaging.AppliedEventLog;
+import io.playball.groups.monitoring.AppliedEventLog;
+import io.playball.platform.api.ApiDoc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,14 +35,14 @@ public class AppliedEventsResource {
             description = "Each applied event with its occurredAt and the commit time of the transaction that applied"
                     + " it, numbered since the server started; pass the answer's next as after to read on.")
     @APIResponse(responseCode = "200", description = "The events after the cursor, and how many were missed",
-            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = AppliedEventLog.Page.class)))
+            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = AppliedEventsPage.class)))
     @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public AppliedEventLog.Page after(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
+    public AppliedEventsPage after(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
                                       @QueryParam("limit") @DefaultValue("10000") @Min(1) @Max(50000) int limit) {
-        return log.after(after, limit);
+        return AppliedEventsPage.of(log.after(after, limit));
     }
 }

@@ -2,8 +2,9 @@ package io.playball.groups.api;
 
 import io.playball.groups.group.GroupExceptions;
 import io.playball.groups.persistence.DatabaseBusyException;
-import jakarta.ws.rs.core.Response;
+import io.playball.platform.api.Problem;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 

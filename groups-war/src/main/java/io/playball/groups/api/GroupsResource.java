@@ -1,6 +1,7 @@
 package io.playball.groups.api;
 
 import io.playball.groups.group.GroupService;
+import io.playball.platform.api.ApiDoc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.playball.groups.api;
 
-import io.playball.groups.parking.ParkedRecord;
 import io.playball.groups.parking.ParkedRecords;
+import io.playball.platform.api.ApiDoc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,48 +46,48 @@ public class ParkedRecordsResource {
     @Operation(summary = "List parked records (admin)",
             description = "The latest records on the dead-letter topic, oldest first, with their reasons.")
     @APIResponse(responseCode = "200", description = "The parked records", content = @Content(mediaType = ApiDoc.JSON,
-            schema = @Schema(implementation = ParkedRecord.class, type = SchemaType.ARRAY)))
+            schema = @Schema(implementation = ParkedRecordView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
-    public List<ParkedRecord> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return parked.list(limit);
+    public List<ParkedRecordView> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return ParkedRecordView.of(parked.list(limit));
     }
 
     @Operation(summary = "Read one parked record (admin)")
     @APIResponse(responseCode = "200", description = "The record", content = @Content(mediaType = ApiDoc.JSON,
-            schema = @Schema(implementation = ParkedRecord.class)))
+            schema = @Schema(implementation = ParkedRecordView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @GET
     @Path("{id}")
-    public ParkedRecord get(@PathParam("id") String id) {
-        return parked.find(id).orElseThrow(() -> new NotFoundException("No parked record " + id));
+    public ParkedRecordView get(@PathParam("id") String id) {
+        return parked.find(id).map(ParkedRecordView::of).orElseThrow(() -> new NotFoundException("No parked record " + id));
     }
 
     /** Sends one record back, whether or not it was sent back before. */
     @Operation(summary = "Send one parked record back to the consumer (admin)",
             description = "Same key, value and headers, on user-events; the inbox skips it if it was applied before.")
     @APIResponse(responseCode = "200", description = "Sent back", content = @Content(mediaType = ApiDoc.JSON,
-            schema = @Schema(implementation = ParkedRecord.class)))
+            schema = @Schema(implementation = ParkedRecordView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Path("{id}/resubmit")
-    public ParkedRecord resubmit(@PathParam("id") String id) {
-        return parked.resubmit(id).orElseThrow(() -> new NotFoundException("No parked record " + id));
+    public ParkedRecordView resubmit(@PathParam("id") String id) {
+        return parked.resubmit(id).map(ParkedRecordView::of).orElseThrow(() -> new NotFoundException("No parked record " + id));
     }
 
     /** Sends back each of the latest {@code limit} parked records that was never sent back. */
     @Operation(summary = "Send back every parked record not sent back yet (admin)")
     @APIResponse(responseCode = "200", description = "The records sent back",
-            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = ParkedRecord.class,
+            content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = ParkedRecordView.class,
             type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
@@ -95,7 +95,7 @@ public class ParkedRecordsResource {
     @APIResponse(responseCode = "503", ref = ApiDoc.UNAVAILABLE)
     @POST
     @Path("resubmit")
-    public List<ParkedRecord> resubmitAll(@QueryParam("limit") @DefaultValue(MAX_LIMIT) @Min(1) @Max(1000) int limit) {
-        return parked.resubmitAll(limit);
+    public List<ParkedRecordView> resubmitAll(@QueryParam("limit") @DefaultValue(MAX_LIMIT) @Min(1) @Max(1000) int limit) {
+        return ParkedRecordView.of(parked.resubmitAll(limit));
     }
 }

@@ -3,6 +3,7 @@ package io.playball.groups.api;
 import io.playball.groups.inbox.Inbox;
 import io.playball.groups.userview.UserDirectory;
 import io.playball.groups.userview.UserView;
+import io.playball.platform.api.ApiDoc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

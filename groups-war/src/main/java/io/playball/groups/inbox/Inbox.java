@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,21 +26,6 @@ public class Inbox {
 
     @Inject
     Clock clock;
-
-    /**
-     * @return the new inbox row if this is the first delivery of {@code eventId}, empty if it was consumed before
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Receipt> receive(UUID eventId, String type, String userId, long userVersion) {
-        String id = eventId.toString();
-        if (em.find(InboxEntry.class, id) != null) {
-            return Optional.empty();
-        }
-        InboxEntry entry = new InboxEntry(id, type, userId, userVersion, clock.instant());
-        em.persist(entry);
-        em.flush();
-        return Optional.of(new Receipt(entry));
-    }
 
     /** Which of these event ids were consumed before: one query for a batch. */
     @Transactional(Transactional.TxType.MANDATORY)

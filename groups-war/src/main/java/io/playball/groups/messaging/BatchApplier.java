@@ -1,9 +1,16 @@
 package io.playball.groups.messaging;
 
+import io.playball.groups.event.UserEvent;
+import io.playball.groups.event.UserEventSink;
+import io.playball.groups.monitoring.AppliedEventLog;
+import io.playball.groups.monitoring.ConsumerMetrics;
+import io.playball.groups.monitoring.ConsumerWatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +77,7 @@ public class BatchApplier {
                     String unreadable) {
     }
 
-    private BlockingQueue<Delivery> queue;
+    private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
     private Thread worker;
     private volatile boolean running = true;
 
@@ -80,17 +87,16 @@ public class BatchApplier {
      * bounded by the connector instead, which stops fetching at {@code unacked.limit} unacknowledged records.
      */
     void accept(Delivery delivery) {
-        queue().add(delivery);
+        queue.add(delivery);
     }
 
-    private synchronized BlockingQueue<Delivery> queue() {
-        if (queue == null) {
-            queue = new LinkedBlockingQueue<>();
+    /** With the application: a record that arrives before waits in the queue. */
+    synchronized void start(@Observes Startup startup) {
+        if (worker == null) {
             worker = threads.newThread(this::work);
             worker.setName("playball-user-events-applier");
             worker.start();
         }
-        return queue;
     }
 
     @PreDestroy
@@ -194,7 +200,7 @@ public class BatchApplier {
         int unknownFailures = 0;
         while (true) {
             try {
-                UserEventSink.Outcome outcome = sink.apply(event);
+                UserEventSink.Outcome outcome = sink.applyAll(List.of(event)).get(0);
                 metrics.batch(1);
                 watch.progressed();
                 return outcome;

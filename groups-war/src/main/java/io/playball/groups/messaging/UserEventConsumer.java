@@ -1,18 +1,18 @@
 package io.playball.groups.messaging;
 
+import io.playball.groups.event.UnreadableEventException;
+import io.playball.groups.event.UserEventDecoder;
+import io.playball.groups.monitoring.ConsumerWatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -38,16 +38,6 @@ public class UserEventConsumer {
     @Inject
     ConsumerWatch watch;
 
-    /** Test servers only: a record with header {@value #FAULT_HEADER} = {@value #END_STREAM} ends the stream. */
-    @Inject
-    @ConfigProperty(name = "playball.fault-injection.enabled", defaultValue = "false")
-    boolean faultInjection;
-
-    static final String FAULT_HEADER = "playball-fault";
-    static final String END_STREAM = "end-stream";
-
-    /** When this JVM started: a record written before it cannot be a fault meant for this server. */
-    private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private volatile boolean stopping;
 
     @PreDestroy
@@ -61,11 +51,7 @@ public class UserEventConsumer {
         @SuppressWarnings("unchecked")
         ConsumerRecord<String, String> record = message.unwrap(ConsumerRecord.class);
         try {
-            CompletionStage<Void> done = faultInjection && endStreamRequested(record)
-                    ? message.ack().thenCompose(ignored -> CompletableFuture.failedFuture(
-                            new IllegalStateException("fault injected by header " + FAULT_HEADER)))
-                    : handle(record, message);
-            return done.whenComplete((ignored, failure) -> {
+            return handle(record, message).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     streamEnds(record, failure);
                 }
@@ -99,13 +85,6 @@ public class UserEventConsumer {
         String reason = "record " + describe(record) + " failed: " + BatchApplier.rootCause(failure);
         watch.ended(reason);
         LOG.log(Level.SEVERE, "The user-events stream has stopped; " + reason, failure);
-    }
-
-    /** Only records written after this JVM started, so that one redelivered after a restart cannot end it again. */
-    private boolean endStreamRequested(ConsumerRecord<String, String> record) {
-        Header fault = record.headers().lastHeader(FAULT_HEADER);
-        return fault != null && END_STREAM.equals(new String(fault.value(), StandardCharsets.UTF_8))
-                && record.timestamp() >= startedAt.toEpochMilli();
     }
 
     /** Where the record is, and its event id, type and user as far as its headers and key tell (it may be unreadable). */

@@ -1,12 +1,10 @@
 package io.playball.groups.persistence;
 
+import io.playball.platform.persistence.SqlFailures;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.persistence.LockTimeoutException;
-import jakarta.persistence.PessimisticLockException;
-import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +24,7 @@ public class ConflictRetry {
             try {
                 return invocation.proceed();
             } catch (RuntimeException e) {
-                if (!isConflict(e)) {
+                if (!SqlFailures.isConflict(e)) {
                     throw e;
                 }
                 if (attempt == ATTEMPTS) {
@@ -39,18 +37,5 @@ public class ConflictRetry {
                 Thread.sleep(FIRST_PAUSE_MS << (attempt - 1));  // a short, growing pause lets the winner finish
             }
         }
-    }
-
-    /** SQLState class 40 (Derby 40001 and 40XL1, PostgreSQL 40001 and 40P01), or JPA's lock exceptions. */
-    public static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,135 +1,24 @@
 package io.playball.groups.schema;
 
+import io.playball.platform.schema.SchemaMigrator;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 
-/**
- * Brings the groups schema up to date from the versioned Liquibase changelog before anything else runs. Servers that
- * start together are serialized by Liquibase's lock table. Liquibase's history table is the standard one: when auth and
- * groups share a database they share it too, each changeSet being keyed by its changelog's path.
- * <p>
- * Liquibase's lock cannot serialize the creation of its own two tables, so on an empty PostgreSQL database auth and
- * groups (or two servers) raced to create them, and the loser logged Liquibase's ERROR lines and a retry on every
- * first deployment. On PostgreSQL the whole migration therefore runs under a session advisory lock whose key both
- * services use ({@link #MIGRATION_LOCK}).
- */
+/** Brings the groups schema up to date ({@code db/groups-changelog.xml}) before anything else of the service starts. */
 @ApplicationScoped
 public class SchemaMigration {
 
     public static final int PRIORITY = 1000;
-    private static final String CHANGELOG = "db/groups-changelog.xml";
-    private static final int ATTEMPTS = 5;
-    private static final long RETRY_DELAY_MS = 500;
-    /** "PLAYBALL" in ASCII: the advisory lock key of schema migrations, the same in auth and groups. */
-    static final long MIGRATION_LOCK = 0x504C_4159_4241_4C4CL;
-    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
     @Resource(lookup = "jdbc/groups")
     DataSource dataSource;
 
     void onStartup(@Observes @Priority(PRIORITY) Startup startup) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                migrate();
-                return;
-            } catch (Exception e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                // e.g. the database not accepting connections yet
-                LOG.log(Level.WARNING, "Schema migration attempt " + attempt + " failed, retrying: " + e);
-                Thread.sleep(RETRY_DELAY_MS * attempt);
-            }
-        }
-    }
-
-    private void migrate() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean locked = lockIfPostgres(connection);
-            try {
-                runChangelog(connection);
-            } finally {
-                if (locked) {
-                    unlock(connection);
-                }
-            }
-        }
-    }
-
-    private void runChangelog(Connection connection) throws Exception {
-        Database database = DatabaseFactory.getInstance()
-                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
-                new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()));
-        try {
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .execute());
-            if (!connection.getAutoCommit()) {
-                connection.commit();  // ends Liquibase's last (read-only) unit of work
-            }
-        } catch (Exception e) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();  // the pool must not hand the next attempt an aborted transaction
-            }
-            throw e;
-        } finally {
-            // Liquibase turned auto-commit off. Handed back that way, the connection stays unresolved work in
-            // Liberty's local transaction containment of the Startup event, which rolls it back at the end of
-            // the event with a WLTC0033W warning and an FFDC on every start.
-            restoreAutoCommit(connection);
-        }
-        LOG.info("groups schema is up to date (" + database.getDatabaseProductName() + ")");
-    }
-
-    /** Waits for the migration lock on PostgreSQL; true if taken. Held by the session, so released if it dies. */
-    private static boolean lockIfPostgres(Connection connection) throws SQLException {
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-            return false;
-        }
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, MIGRATION_LOCK);
-            lock.execute();
-        }
-        return true;
-    }
-
-    /** Auto-commit is back on here, so the unlock is not part of a transaction that could roll it back. */
-    private static void unlock(Connection connection) {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            unlock.setLong(1, MIGRATION_LOCK);
-            unlock.execute();
-        } catch (SQLException e) {
-            // a broken connection: its session, and the lock with it, ends when the pool discards it
-            LOG.log(Level.WARNING, "Could not release the schema migration lock", e);
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            // a broken connection after a failed attempt: the pool discards it, and the failure is already on its way
-            LOG.log(Level.FINE, "Could not restore auto-commit after the schema migration", e);
-        }
+        new SchemaMigrator("groups", dataSource, "db/groups-changelog.xml", SchemaMigration.class.getClassLoader())
+                .migrate();
     }
 }

@@ -1,8 +1,8 @@
 package io.playball.groups.userview;
 
 import io.playball.groups.inbox.Inbox;
-import io.playball.groups.messaging.UserEvent;
-import io.playball.groups.messaging.UserEventSink;
+import io.playball.groups.event.UserEvent;
+import io.playball.groups.event.UserEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,27 +37,10 @@ public class UserViewUpdater implements UserEventSink {
     @Inject
     Clock clock;
 
-    @Override
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome apply(UserEvent event) {
-        Optional<Inbox.Receipt> receipt = inbox.receive(event.eventId(), event.type().name(), event.userId(),
-                event.userVersion());
-        if (receipt.isEmpty()) {
-            return Outcome.DUPLICATE;
-        }
-        Map<String, UserView> views = new HashMap<>();
-        UserView view = em.find(UserView.class, event.userId());
-        if (view != null) {
-            views.put(view.userId(), view);
-        }
-        Outcome outcome = applyToView(event, clock.instant(), views);
-        receipt.get().outcome(outcome.name());
-        return outcome;
-    }
-
     /**
      * Two queries for the whole batch (which events were consumed before, the views of its users), then the same
-     * rules as {@link #apply} event by event, in order, so that a user's later event sees their earlier one.
+     * rules event by event, in order, so that a user's later event sees their earlier one. One event is a batch of
+     * one: there is one way events are applied.
      */
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -1,0 +1,141 @@
+package io.playball.platform.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Brings a service's schema up to date from its versioned Liquibase changelog; each service calls it at startup,
+ * before anything else runs. Servers that start together are serialized by Liquibase's lock table. Liquibase's history
+ * table is the standard one, each changeSet keyed by its changelog's path.
+ * <p>
+ * Liquibase's lock cannot serialize the creation of its own two tables, so on an empty PostgreSQL database two
+ * services (or two servers) raced to create them, and the loser logged Liquibase's ERROR lines and a retry on every
+ * first deployment. On PostgreSQL the whole migration therefore runs under a session advisory lock whose key every
+ * service uses ({@link #MIGRATION_LOCK}).
+ */
+public final class SchemaMigrator {
+
+    private static final int ATTEMPTS = 5;
+    private static final long RETRY_DELAY_MS = 500;
+    /** "PLAYBALL" in ASCII: the advisory lock key of schema migrations, the same for every service. */
+    static final long MIGRATION_LOCK = 0x504C_4159_4241_4C4CL;
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+
+    private final String service;
+    private final DataSource dataSource;
+    private final String changelog;
+    private final ClassLoader resources;
+
+    /**
+     * @param service   named in the log ("auth schema is up to date")
+     * @param changelog the changelog's path on the class path of {@code resources}, the service's own
+     */
+    public SchemaMigrator(String service, DataSource dataSource, String changelog, ClassLoader resources) {
+        this.service = service;
+        this.dataSource = dataSource;
+        this.changelog = changelog;
+        this.resources = resources;
+    }
+
+    /** Migrates, retrying a few times (the database may not accept connections yet). */
+    public void migrate() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                migrateOnce();
+                return;
+            } catch (Exception e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // e.g. the database not accepting connections yet
+                LOG.log(Level.WARNING, "Schema migration attempt " + attempt + " failed, retrying: " + e);
+                Thread.sleep(RETRY_DELAY_MS * attempt);
+            }
+        }
+    }
+
+    private void migrateOnce() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean locked = lockIfPostgres(connection);
+            try {
+                runChangelog(connection);
+            } finally {
+                if (locked) {
+                    unlock(connection);
+                }
+            }
+        }
+    }
+
+    private void runChangelog(Connection connection) throws Exception {
+        Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
+                new ClassLoaderResourceAccessor(resources));
+        try {
+            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .execute());
+            if (!connection.getAutoCommit()) {
+                connection.commit();  // ends Liquibase's last (read-only) unit of work
+            }
+        } catch (Exception e) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();  // the pool must not hand the next attempt an aborted transaction
+            }
+            throw e;
+        } finally {
+            // Liquibase turned auto-commit off. Handed back that way, the connection stays unresolved work in
+            // Liberty's local transaction containment of the Startup event, which rolls it back at the end of
+            // the event with a WLTC0033W warning and an FFDC on every start.
+            restoreAutoCommit(connection);
+        }
+        LOG.info(service + " schema is up to date (" + database.getDatabaseProductName() + ")");
+    }
+
+    /** Waits for the migration lock on PostgreSQL; true if taken. Held by the session, so released if it dies. */
+    private static boolean lockIfPostgres(Connection connection) throws SQLException {
+        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            return false;
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, MIGRATION_LOCK);
+            lock.execute();
+        }
+        return true;
+    }
+
+    /** Auto-commit is back on here, so the unlock is not part of a transaction that could roll it back. */
+    private static void unlock(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, MIGRATION_LOCK);
+            unlock.execute();
+        } catch (SQLException e) {
+            // a broken connection: its session, and the lock with it, ends when the pool discards it
+            LOG.log(Level.WARNING, "Could not release the schema migration lock", e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // a broken connection after a failed attempt: the pool discards it, and the failure is already on its way
+            LOG.log(Level.FINE, "Could not restore auto-commit after the schema migration", e);
+        }
+    }
+}
