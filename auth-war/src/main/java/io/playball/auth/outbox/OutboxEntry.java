@@ -1,5 +1,6 @@
 package io.playball.auth.outbox;
 
+import io.playball.platform.time.Backoff;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -109,11 +110,9 @@ public class OutboxEntry {
     }
 
     /** Records a failed send: the claim is released and the next attempt waits for an exponential backoff. */
-    void failed(String error, Instant now, Duration initialBackoff, Duration maxBackoff) {
+    void failed(String error, Instant now, Backoff backoff) {
         attempts++;
-        long factor = 1L << Math.min(attempts - 1, 20);
-        Duration backoff = initialBackoff.multipliedBy(factor);
-        nextAttemptAt = now.plus(backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff);
+        nextAttemptAt = now.plus(backoff.after(attempts));
         lastError = error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH));
         claimedBy = null;
         claimedUntil = null;

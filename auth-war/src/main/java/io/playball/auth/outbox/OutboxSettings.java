@@ -1,5 +1,6 @@
 package io.playball.auth.outbox;
 
+import io.playball.platform.time.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -84,12 +85,9 @@ public class OutboxSettings {
         return Duration.ofMillis(maxBlockMs + deliveryTimeoutMs).plus(CLOCK_MARGIN);
     }
 
-    public Duration initialBackoff() {
-        return Duration.ofMillis(initialBackoffMs);
-    }
-
-    public Duration maxBackoff() {
-        return Duration.ofMillis(maxBackoffMs);
+    /** Between a failed send and the next attempt of that row. */
+    public Backoff backoff() {
+        return new Backoff(Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs));
     }
 
     public long vacuumAfterRows() {

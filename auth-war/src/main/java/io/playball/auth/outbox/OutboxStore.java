@@ -119,7 +119,7 @@ public class OutboxStore {
         if (entry == null || !entry.claimedBy(settings.owner())) {
             return false;
         }
-        entry.failed(error, clock.instant(), settings.initialBackoff(), settings.maxBackoff());
+        entry.failed(error, clock.instant(), settings.backoff());
         return true;
     }
 

@@ -2,6 +2,7 @@ package io.playball.auth.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.playball.platform.time.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,7 @@ import org.junit.jupiter.api.Test;
 class OutboxEntryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private static final Duration INITIAL = Duration.ofMillis(500);
-    private static final Duration MAX = Duration.ofSeconds(30);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private static OutboxEntry fresh() {
         return OutboxEntry.claimedOnWrite(new PendingEvent("e1", "UserRegistered", "u1", "{}", null), 1, NOW, "me",
@@ -29,7 +29,7 @@ class OutboxEntryTest {
         OutboxEntry entry = fresh();
         long[] expectedMs = {500, 1000, 2000, 4000, 8000, 16000, 30000, 30000};
         for (long ms : expectedMs) {
-            entry.failed("broker down", NOW, INITIAL, MAX);
+            entry.failed("broker down", NOW, BACKOFF);
             assertEquals(NOW.plusMillis(ms), entry.nextAttemptAt(), "after " + entry.attempts() + " attempts");
         }
         assertEquals(expectedMs.length, entry.attempts());
@@ -40,15 +40,15 @@ class OutboxEntryTest {
     void manyFailuresDoNotOverflowTheBackoff() {
         OutboxEntry entry = fresh();
         for (int i = 0; i < 100; i++) {
-            entry.failed("x", NOW, INITIAL, MAX);
+            entry.failed("x", NOW, BACKOFF);
         }
-        assertEquals(NOW.plus(MAX), entry.nextAttemptAt());
+        assertEquals(NOW.plus(BACKOFF.max()), entry.nextAttemptAt());
     }
 
     @Test
     void theLastErrorIsKeptWithinItsColumn() {
         OutboxEntry entry = fresh();
-        entry.failed("e".repeat(5000), NOW, INITIAL, MAX);
+        entry.failed("e".repeat(5000), NOW, BACKOFF);
         assertEquals(OutboxEntry.MAX_ERROR_LENGTH, entry.lastError().length());
     }
 }

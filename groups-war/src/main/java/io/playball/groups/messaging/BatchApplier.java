@@ -5,6 +5,7 @@ import io.playball.groups.event.UserEventSink;
 import io.playball.groups.monitoring.AppliedEventLog;
 import io.playball.groups.monitoring.ConsumerMetrics;
 import io.playball.groups.monitoring.ConsumerWatch;
+import io.playball.platform.time.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -39,8 +40,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class BatchApplier {
 
     private static final Logger LOG = Logger.getLogger(BatchApplier.class.getName());
-    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     @Inject
     UserEventSink sink;
@@ -71,6 +71,9 @@ public class BatchApplier {
 
     @Resource
     ManagedThreadFactory threads;
+
+    /** How the applier waits between attempts; a test moves a clock instead. */
+    Backoff.Pauser pauser = Backoff.Pauser.SLEEP;
 
     /** A received record: decoded, or unreadable with the reason it is parked for. */
     record Delivery(Message<String> message, ConsumerRecord<String, String> record, UserEvent event,
@@ -133,7 +136,7 @@ public class BatchApplier {
     }
 
     /** Runs of readable events go in one transaction each; an unreadable record between them is parked in its turn. */
-    private void process(List<Delivery> batch) {
+    void process(List<Delivery> batch) {
         int from = 0;
         while (from < batch.size()) {
             Delivery d = batch.get(from);
@@ -196,7 +199,7 @@ public class BatchApplier {
      */
     private UserEventSink.Outcome applyOrPark(Delivery delivery) {
         UserEvent event = delivery.event();
-        Duration pause = FIRST_RETRY;
+        int failures = 0;
         int unknownFailures = 0;
         while (true) {
             try {
@@ -220,11 +223,11 @@ public class BatchApplier {
                 metrics.retried();
                 watch.failing("event " + event.eventId() + " (" + event.type() + ", user " + event.userId() + ")",
                         rootCause(e));
+                Duration pause = RETRY.after(++failures);
                 LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) not applied ({3} failure), retrying in {4} ms: {5}",
                         new Object[] {event.eventId(), event.type(), event.userId(), kind, pause.toMillis(),
                                 rootCause(e)});
-                sleep(pause);
-                pause = next(pause);
+                pause(pause);
             }
         }
     }
@@ -238,7 +241,7 @@ public class BatchApplier {
     }
 
     private void park(ConsumerRecord<String, String> record, String reason) {
-        Duration pause = FIRST_RETRY;
+        int failures = 0;
         while (true) {
             try {
                 deadLetters.park(record, reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -259,19 +262,14 @@ public class BatchApplier {
                 watch.failing("parking of record " + UserEventConsumer.describe(record), rootCause(e));
                 LOG.log(Level.WARNING, "Could not park record {0} yet, retrying: {1}",
                         new Object[] {UserEventConsumer.describe(record), rootCause(e)});
-                sleep(pause);
-                pause = next(pause);
+                pause(RETRY.after(++failures));
             }
         }
     }
 
-    private static Duration next(Duration pause) {
-        return pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
-    }
-
-    private static void sleep(Duration pause) {
+    private void pause(Duration pause) {
         try {
-            Thread.sleep(pause.toMillis());  // retry backoff on the applier's own thread: holding it is the point
+            pauser.pause(pause);  // retry backoff on the applier's own thread: holding it is the point
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during retry backoff", e);

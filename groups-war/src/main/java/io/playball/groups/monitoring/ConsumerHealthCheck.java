@@ -48,7 +48,8 @@ public class ConsumerHealthCheck implements HealthCheck {
         return problem.isPresent() ? response.down().withData("reason", problem.get()).build() : response.up().build();
     }
 
-    private Optional<String> problem() {
+    /** Why the consumer is not ready, if it is not. */
+    Optional<String> problem() {
         Optional<String> ended = watch.ended();
         if (ended.isPresent()) {
             // the record and the failure are in the server log (SEVERE); /health is open to anyone

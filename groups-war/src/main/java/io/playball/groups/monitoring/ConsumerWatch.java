@@ -14,11 +14,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConsumerWatch {
 
-    @Inject
-    Clock clock;
+    private final Clock clock;
 
     private volatile String endedBecause;
     private volatile Stall stall;
+
+    @Inject
+    public ConsumerWatch(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** For the container's client proxy. */
+    protected ConsumerWatch() {
+        this(null);
+    }
 
     /** The stream has ended: nothing more will be delivered until the application restarts. */
     public void ended(String reason) {

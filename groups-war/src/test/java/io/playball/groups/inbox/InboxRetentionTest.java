@@ -1,0 +1,92 @@
+package io.playball.groups.inbox;
+
+import static io.playball.platform.persistence.TestDatabase.inTransaction;
+import static io.playball.platform.persistence.TestDatabase.runInTransaction;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.playball.platform.persistence.TestDatabase;
+import io.playball.platform.time.MovingClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Inbox retention on groups' real schema and queries, with a clock the test moves instead of waiting days. */
+class InboxRetentionTest {
+
+    private static final TestDatabase db = new TestDatabase("groups", "db/groups-changelog.xml");
+
+    private final MovingClock clock = new MovingClock();
+    private final Inbox inbox = new Inbox() {
+        @Override
+        public int purgeBatch(Instant cutoff, int max) {
+            return inTransaction(em, e -> super.purgeBatch(cutoff, max));  // its own transaction, as on the server
+        }
+    };
+    private final InboxRetention retention = new InboxRetention();
+
+    InboxRetentionTest() {
+        inbox.em = db.entityManager();
+        inbox.clock = clock;
+        retention.inbox = inbox;
+        retention.clock = clock;
+        retention.retention = Duration.ofDays(7);
+        retention.batchSize = 2;
+    }
+
+    @BeforeEach
+    void emptyInbox() {
+        runInTransaction(inbox.em, em -> em.createQuery("DELETE FROM InboxEntry i").executeUpdate());
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private List<String> receive(int events) {
+        List<String> ids = Stream.generate(UUID::randomUUID).limit(events).map(UUID::toString).toList();
+        runInTransaction(inbox.em, em -> ids.forEach(id -> inbox.record(UUID.fromString(id), "UserUpdated", "u1", 1)));
+        return ids;
+    }
+
+    private Set<String> kept() {
+        return inTransaction(inbox.em, em -> em.createQuery("SELECT i.eventId FROM InboxEntry i", String.class)
+                .getResultStream().collect(Collectors.toSet()));
+    }
+
+    @Test
+    void rowsOlderThanTheRetentionAreDeletedInBatchesAndNewerOnesKept() {
+        receive(5);
+        clock.advance(Duration.ofDays(3));
+        List<String> newer = receive(2);
+        clock.advance(Duration.ofDays(4).plusMillis(1));
+
+        retention.purgeExpired();
+
+        assertEquals(Set.copyOf(newer), kept());
+    }
+
+    @Test
+    void aRowExactlyAsOldAsTheRetentionIsKept() {
+        List<String> ids = receive(1);
+        clock.advance(Duration.ofDays(7));
+        assertEquals(0, retention.purgeOlderThan(Duration.ofDays(7)));
+        assertEquals(Set.copyOf(ids), kept());
+
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(1, retention.purgeOlderThan(Duration.ofDays(7)));
+        assertEquals(Set.of(), kept());
+    }
+
+    @Test
+    void nothingToPurgeIsNoWork() {
+        assertEquals(0, retention.purgeOlderThan(Duration.ofDays(7)));
+    }
+}
