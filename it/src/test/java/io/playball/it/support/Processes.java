@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds the processes the build started (the broker, Liberty) by their command lines, read from /proc: the JDK's
@@ -14,16 +15,20 @@ import java.util.function.Predicate;
  */
 final class Processes {
 
+    private static final Path PROC = Path.of("/proc");
+
     private Processes() {
     }
 
     static Optional<ProcessHandle> find(Predicate<List<String>> commandLineMatches) {
+        Assumptions.assumeTrue(Files.isDirectory(PROC), "needs Linux: the tests that stop, freeze or restart the"
+                + " broker or a server find them by their command lines in /proc");
         return ProcessHandle.allProcesses().filter(p -> commandLineMatches.test(commandLine(p.pid()))).findFirst();
     }
 
     static List<String> commandLine(long pid) {
         try {
-            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+            String raw = new String(Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline")),
                     StandardCharsets.UTF_8);
             return raw.isEmpty() ? List.of() : List.of(raw.split("\u0000"));
         } catch (IOException e) {
