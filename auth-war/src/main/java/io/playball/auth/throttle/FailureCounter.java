@@ -17,7 +17,7 @@ final class FailureCounter {
 
     private final Policy policy;
     private final Clock clock;
-    private final Map<String, Entry> entries;
+    private final Map<String, Failures> entries;
 
     /**
      * @param limit failures allowed within the window before the first block
@@ -33,7 +33,7 @@ final class FailureCounter {
         }
     }
 
-    private record Entry(int failures, Instant lastFailure, Instant blockedUntil) {
+    private record Failures(int failures, Instant lastFailure, Instant blockedUntil) {
     }
 
     FailureCounter(Policy policy, Clock clock) {
@@ -41,7 +41,7 @@ final class FailureCounter {
         this.clock = clock;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
                 return size() > policy.capacity();
             }
         };
@@ -50,7 +50,7 @@ final class FailureCounter {
     /** How long the key is still blocked, if it is. */
     synchronized Optional<Duration> blockedFor(String key) {
         Instant now = clock.instant();
-        Entry e = current(key, now);
+        Failures e = current(key, now);
         if (e == null || e.blockedUntil() == null || !e.blockedUntil().isAfter(now)) {
             return Optional.empty();
         }
@@ -59,10 +59,10 @@ final class FailureCounter {
 
     synchronized void failed(String key) {
         Instant now = clock.instant();
-        Entry e = current(key, now);
+        Failures e = current(key, now);
         int failures = (e == null ? 0 : e.failures()) + 1;
         Instant blockedUntil = failures < policy.limit() ? null : now.plus(block(failures - policy.limit()));
-        entries.put(key, new Entry(failures, now, blockedUntil));
+        entries.put(key, new Failures(failures, now, blockedUntil));
     }
 
     synchronized void succeeded(String key) {
@@ -70,8 +70,8 @@ final class FailureCounter {
     }
 
     /** The entry, or null if there is none or its failures have expired. */
-    private Entry current(String key, Instant now) {
-        Entry e = entries.get(key);
+    private Failures current(String key, Instant now) {
+        Failures e = entries.get(key);
         if (e != null && now.isAfter(e.lastFailure().plus(policy.window()))
                 && (e.blockedUntil() == null || now.isAfter(e.blockedUntil()))) {
             entries.remove(key);
