@@ -1,28 +1,36 @@
 package io.playball.it;
 
+import static io.playball.it.support.GroupsApi.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
 import io.playball.it.support.Groups;
+import io.playball.it.support.GroupsApi;
 import io.playball.it.support.Json;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.microshed.testing.jaxrs.RESTClient;
 import org.microshed.testing.jupiter.MicroShedTest;
 
-/** The integration the product exists for: accounts changed in auth show up in groups, each change once. */
+/**
+ * The integration the product exists for: accounts changed in auth show up in groups, each change once. Groups is
+ * read through a typed client MicroShed Testing injects, as a client application would read it.
+ */
 @MicroShedTest
-class GroupsFlowIT {
+public class GroupsFlowIT {
+
+    @RESTClient  // injected into a public static field of a public class
+    public static GroupsApi groups;
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -34,20 +42,21 @@ class GroupsFlowIT {
     @Test
     void aNewUserCanCreateAGroupAndIsItsAdmin() {
         User ada = Accounts.register("flow", "Ada");
-        String groupId = Groups.create(ada.token(), "Chess club");
+        String token = bearer(ada.token());
+        Response created = Poll.until("the registration to reach groups", DEADLINE,
+                () -> groups.create(token, new GroupsApi.NewGroup("Chess club")), r -> r.getStatus() != 409);
+        assertEquals(201, created.getStatus());
+        String groupId = created.readEntity(GroupsApi.MyGroup.class).id();
 
-        HttpResponse<String> mine = Api.get("/groups/api/groups", ada.token());
-        assertEquals(200, mine.statusCode(), mine.body());
-        List<JsonObject> groups = Json.parseArray(mine.body());
-        assertEquals(1, groups.size(), mine.body());
-        assertEquals(groupId, groups.get(0).getString("id"));
-        assertEquals("Chess club", groups.get(0).getString("name"));
-        assertEquals("ADMIN", groups.get(0).getString("role"));
+        List<GroupsApi.MyGroup> mine = groups.mine(token);
+        assertEquals(1, mine.size(), mine::toString);
+        assertEquals(groupId, mine.get(0).id());
+        assertEquals("Chess club", mine.get(0).name());
+        assertEquals("ADMIN", mine.get(0).role());
 
-        JsonObject group = Json.parse(Groups.get(ada.token(), groupId).body());
-        JsonObject me = Groups.member(group, ada.id());
-        assertEquals("Ada", me.getString("displayName"));
-        assertEquals("ADMIN", me.getString("role"));
+        GroupsApi.Member me = groups.get(token, groupId).member(ada.id()).orElseThrow();
+        assertEquals("Ada", me.displayName());
+        assertEquals("ADMIN", me.role());
     }
 
     @Test
@@ -71,8 +80,8 @@ class GroupsFlowIT {
         assertEquals(200, Accounts.rename(member, "Alan M. Turing", 1).statusCode());
 
         Poll.until("the new name in the member list", DEADLINE,
-                () -> Groups.member(Json.parse(Groups.get(admin.token(), groupId).body()), member.id()),
-                m -> m != null && m.getString("displayName").equals("Alan M. Turing"));
+                () -> groups.get(bearer(admin.token()), groupId).member(member.id()).orElseThrow().displayName(),
+                "Alan M. Turing"::equals);
     }
 
     @Test
@@ -87,17 +96,14 @@ class GroupsFlowIT {
 
         assertEquals(204, Api.delete("/auth/api/users/me", leaver.token()).statusCode());
 
-        JsonObject after = Json.parse(Poll.until("the leaver to be gone from the shared group", DEADLINE,
-                () -> Groups.get(older.token(), shared),
-                r -> r.statusCode() == 200 && Groups.member(Json.parse(r.body()), leaver.id()) == null).body());
-        assertEquals("ADMIN", Groups.member(after, older.id()).getString("role"), "longest-standing member promoted");
-        assertEquals("PARTICIPANT", Groups.member(after, younger.id()).getString("role"));
-        assertEquals(2, after.getJsonArray("members").size());
+        GroupsApi.Group after = Poll.until("the leaver to be gone from the shared group", DEADLINE,
+                () -> groups.get(bearer(older.token()), shared), g -> g.member(leaver.id()).isEmpty());
+        assertEquals("ADMIN", after.member(older.id()).orElseThrow().role(), "longest-standing member promoted");
+        assertEquals("PARTICIPANT", after.member(younger.id()).orElseThrow().role());
+        assertEquals(2, after.members().size());
 
         assertEquals(404, Ops.group(solo).statusCode(), "a group left empty is deleted");
         JsonObject tombstone = Json.parse(Ops.userView(leaver.id()).body());
         assertTrue(tombstone.getBoolean("deleted"));
-        assertNull(Groups.member(after, leaver.id()));
-        assertNotNull(Groups.member(after, younger.id()));
     }
 }
