@@ -29,8 +29,13 @@ public final class Accounts {
      * limits hold for the tests as for real clients (the throttling tests send from addresses of their own).
      */
     public static HttpResponse<String> tryRegister(String username, String displayName) {
+        return tryRegisterAt(Api.baseUrl(), username, displayName);
+    }
+
+    /** The same at the server at {@code base}. */
+    public static HttpResponse<String> tryRegisterAt(String base, String username, String displayName) {
         String address = clientAddress();
-        return retriedWhileBusy(() -> Api.send("POST", "/auth/api/users", null, "application/json",
+        return retriedWhileBusy(() -> Api.sendTo(base, "POST", "/auth/api/users", null, "application/json",
                 Json.object(Map.of("username", username, "displayName", displayName, "password", PASSWORD)),
                 Map.of(FORWARDED_FOR, address)));
     }
@@ -52,16 +57,25 @@ public final class Accounts {
 
     /** A new user: its id, username, and a token. */
     public static User register(String prefix, String displayName) {
+        return registerAt(Api.baseUrl(), prefix, displayName);
+    }
+
+    /** The same at the server at {@code base}, whose token it gets. */
+    public static User registerAt(String base, String prefix, String displayName) {
         String username = uniqueUsername(prefix);
-        HttpResponse<String> created = tryRegister(username, displayName);
+        HttpResponse<String> created = tryRegisterAt(base, username, displayName);
         assertEquals(201, created.statusCode(), () -> "registration: " + created.body());
         JsonObject account = Json.parse(created.body());
-        return new User(account.getString("id"), username, login(username));
+        return new User(account.getString("id"), username, loginAt(base, username));
     }
 
     public static String login(String username) {
+        return loginAt(Api.baseUrl(), username);
+    }
+
+    public static String loginAt(String base, String username) {
         String address = clientAddress();
-        HttpResponse<String> response = retriedWhileBusy(() -> Api.send("POST", "/auth/api/tokens", null,
+        HttpResponse<String> response = retriedWhileBusy(() -> Api.sendTo(base, "POST", "/auth/api/tokens", null,
                 "application/json", Json.object(Map.of("username", username, "password", PASSWORD)),
                 Map.of(FORWARDED_FOR, address)));
         assertEquals(200, response.statusCode(), () -> "login: " + response.body());

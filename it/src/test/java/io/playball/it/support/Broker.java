@@ -114,6 +114,18 @@ public final class Broker {
         }
     }
 
+    /**
+     * java, its options and the class path of the build's broker, from its command line: what the tests' other
+     * brokers (SCRAM, the cluster) start with, on a heap of their own.
+     */
+    static List<String> javaCommand() {
+        ProcessHandle broker = find().orElseThrow(() -> new IllegalStateException("the build's broker is not running"));
+        List<String> cmd = Processes.commandLine(broker.pid());
+        int cp = cmd.indexOf("-classpath");
+        return List.of(cmd.get(0), "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-classpath",
+                cmd.get(cp + 1));
+    }
+
     private static Optional<ProcessHandle> find() {
         return Processes.find(cmd -> cmd.contains("kafka.Kafka") && cmd.contains(CONFIG));
     }

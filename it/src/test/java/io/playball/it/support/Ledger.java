@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The check every fault test ends with: what auth committed equals what groups applied, once each.
@@ -20,16 +22,37 @@ import java.util.List;
  */
 public final class Ledger {
 
+    /** The server whose books are read: its base URL, and an operator's token there. */
+    public record Books(String baseUrl, Supplier<String> operatorToken) {
+
+        /** The build's test server, with the test run's operator. */
+        public static Books testServer() {
+            return new Books(Api.baseUrl(), Ops::token);
+        }
+
+        HttpResponse<String> get(String path, String token) {
+            return Api.sendTo(baseUrl, "GET", path, token, null, null, Map.of());
+        }
+
+        HttpResponse<String> userView(String userId) {
+            return get("/groups/api/admin/users/" + userId, operatorToken.get());
+        }
+    }
+
     private Ledger() {
     }
 
     public static void assertBalanced(ChangeLoad load, Duration deadline) {
-        Poll.until("the outbox to drain", deadline, () -> Outbox.pending() == 0);
+        assertBalanced(load, deadline, Books.testServer());
+    }
+
+    public static void assertBalanced(ChangeLoad load, Duration deadline, Books books) {
+        Poll.until("the outbox to drain", deadline, () -> Outbox.pendingAt(books.baseUrl()) == 0);
         List<String> lastMismatches = new ArrayList<>();
         Poll.until("groups to have applied every change auth committed", deadline, () -> {
             lastMismatches.clear();
             for (User user : load.users()) {
-                Entry e = entry(user);
+                Entry e = entry(user, books);
                 if (e.viewVersion != e.authVersion || e.consumed != e.authVersion) {
                     lastMismatches.add(e.toString());
                 }
@@ -38,7 +61,7 @@ public final class Ledger {
         }, ok -> ok);
 
         for (User user : load.users()) {
-            Entry e = entry(user);
+            Entry e = entry(user, books);
             assertTrue(e.authVersion >= 1 + load.acknowledged(user.id()),
                     "every acknowledged change is committed: " + e + ", acknowledged " + load.acknowledged(user.id()));
             assertEquals(e.authVersion, e.consumed, "one inbox row per committed change: " + e);
@@ -46,18 +69,19 @@ public final class Ledger {
         }
 
         User probe = load.users().get(0);
-        long version = entry(probe).authVersion;
-        HttpResponse<String> fresh = Accounts.rename(probe, "Fresh after the fault", version);
+        long version = entry(probe, books).authVersion;
+        HttpResponse<String> fresh = Accounts.rename(books.baseUrl(), probe, "Fresh after the fault", version);
         assertEquals(200, fresh.statusCode(), fresh.body());
-        Ops.awaitUserView("a fresh change applied after the fault", probe.id(),
-                v -> v.getJsonNumber("version").longValue() == version + 1);
+        Poll.until("a fresh change applied after the fault", Duration.ofSeconds(30), () -> books.userView(probe.id()),
+                r -> r.statusCode() == 200
+                        && Json.parse(r.body()).getJsonNumber("version").longValue() == version + 1);
     }
 
-    private static Entry entry(User user) {
-        HttpResponse<String> me = Api.get("/auth/api/users/me", user.token());
+    private static Entry entry(User user, Books books) {
+        HttpResponse<String> me = books.get("/auth/api/users/me", user.token());
         assertEquals(200, me.statusCode(), me.body());
         long authVersion = Json.parse(me.body()).getJsonNumber("version").longValue();
-        HttpResponse<String> view = Ops.userView(user.id());
+        HttpResponse<String> view = books.userView(user.id());
         if (view.statusCode() != 200) {
             return new Entry(user.id(), authVersion, 0, 0);
         }

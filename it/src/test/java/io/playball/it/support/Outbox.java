@@ -20,7 +20,12 @@ public final class Outbox {
     }
 
     public static long pending() {
-        JsonObject health = Json.parse(Api.get("/health/ready", null).body());
+        return pendingAt(Api.baseUrl());
+    }
+
+    /** The same on the server at {@code base}, from its readiness data. */
+    public static long pendingAt(String base) {
+        JsonObject health = Json.parse(Api.sendTo(base, "GET", "/health/ready", null, null, null, Map.of()).body());
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("outbox"))
                 .findFirst()

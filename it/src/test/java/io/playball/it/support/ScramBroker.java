@@ -84,7 +84,7 @@ public final class ScramBroker implements AutoCloseable {
                     "share.coordinator.state.topic.replication.factor=1",
                     "share.coordinator.state.topic.min.isr=1",
                     "group.initial.rebalance.delay.ms=0", ""));
-            List<String> java = javaWithBrokerClassPath();
+            List<String> java = Broker.javaCommand();
             List<String> format = new ArrayList<>(java);
             format.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "--cluster-id",
                     "cGxheWJhbGwtc2NyYW0tMQ", "--config", config.toString()));
@@ -155,17 +155,6 @@ public final class ScramBroker implements AutoCloseable {
     private static String jaas(String principal) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal
                 + "\" password=\"" + PASSWORDS.get(principal) + "\";";
-    }
-
-    /** java, its options and the class path of the build's broker, from its command line. */
-    private static List<String> javaWithBrokerClassPath() {
-        ProcessHandle broker = Processes.find(cmd -> cmd.contains("kafka.Kafka")
-                        && cmd.stream().anyMatch(a -> a.endsWith("server.properties") && !a.startsWith(DIR.toString())))
-                .orElseThrow(() -> new IllegalStateException("the build's broker is not running"));
-        List<String> cmd = Processes.commandLine(broker.pid());
-        int cp = cmd.indexOf("-classpath");
-        return List.of(cmd.get(0), "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-classpath",
-                cmd.get(cp + 1));
     }
 
     private static boolean accepting() {
