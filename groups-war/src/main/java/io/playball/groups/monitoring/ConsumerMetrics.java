@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
@@ -23,6 +25,12 @@ public class ConsumerMetrics {
 
     @Inject
     MetricRegistry registry;
+
+    @Inject
+    ConsumerWatch watch;
+
+    @Inject
+    Clock clock;
 
     private Counter applied;
     private Counter duplicates;
@@ -48,9 +56,17 @@ public class ConsumerMetrics {
         lag = registry.timer(Metadata.builder().withName("playball.event.lag")
                 .withDescription("From the event's occurredAt (auth's transaction) to the commit of the transaction"
                         + " that applied it in groups").build());
+        registry.gauge(Metadata.builder().withName("playball.consumer.stalled")
+                .withDescription("How long the consumer has been stuck on one record, failing to apply or park it"
+                        + " (0 when it is not)").withUnit(MetricUnits.SECONDS).build(),
+                this, ConsumerMetrics::stalledSeconds);
         batchSize = registry.histogram(Metadata.builder().withName("playball.consumer.batch.size")
                 .withDescription("Events applied per transaction: 1 under light traffic, up to"
                         + " playball.consumer.batch.max when records arrive faster than one transaction each").build());
+    }
+
+    double stalledSeconds() {
+        return watch.stall().map(s -> Duration.between(s.since(), clock.instant()).toMillis() / 1000.0).orElse(0.0);
     }
 
     /** Created at startup at the latest, so that every series is on /metrics (at zero) before the first record. */

@@ -40,6 +40,13 @@ public final class Metrics {
         return new Metrics(samples);
     }
 
+    /** The names of every sample, e.g. {@code playball_event_lag_seconds_bucket}. */
+    public java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        samples.keySet().forEach(k -> names.add(k.substring(0, k.indexOf('{'))));
+        return names;
+    }
+
     /** The sample {@code name} with these labels (besides mp_scope), e.g. value("x_total", "path", "fast"). */
     public double value(String name, String... labels) {
         TreeMap<String, String> wanted = new TreeMap<>();
