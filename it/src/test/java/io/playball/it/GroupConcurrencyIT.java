@@ -38,7 +38,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * Group rules under concurrency, on Derby and PostgreSQL: many clients at once add, remove, promote and demote
  * members, leave, delete groups, read them, and delete their accounts while groups applies those deletions. Whatever
  * the interleaving (a seed printed by the test replays its choices), no request fails with a 500, and afterwards every
- * group with members has an admin, no group is empty, and no membership belongs to a deleted user.
+ * group with members has an admin, no group is empty, and no membership belongs to a deleted user. Every read
+ * shows one committed state: never a group without an admin, as a change half-applied would.
  */
 @MicroShedTest
 class GroupConcurrencyIT {
@@ -100,6 +101,7 @@ class GroupConcurrencyIT {
         Set<String> deleted = ConcurrentHashMap.newKeySet();
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> unexpected = new CopyOnWriteArrayList<>();
+        List<String> tornReads = new CopyOnWriteArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> runs = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -147,6 +149,7 @@ class GroupConcurrencyIT {
                     } else if (choice < 83) {
                         op = "read";
                         r = Groups.get(actor.token(), group);
+                        tornReads.addAll(withoutAdmin(group, r));
                     } else if (choice < 90) {
                         op = "create";
                         r = Api.send("POST", "/groups/api/groups", actor.token(), "application/json",
@@ -168,6 +171,7 @@ class GroupConcurrencyIT {
                     } else {
                         op = "read";
                         r = Groups.get(actor.token(), group);
+                        tornReads.addAll(withoutAdmin(group, r));
                     }
                     statuses.computeIfAbsent(op + " " + r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
                     if (!EXPECTED.contains(r.statusCode())) {
@@ -183,6 +187,7 @@ class GroupConcurrencyIT {
         clients.shutdown();
         System.out.println("GroupConcurrencyIT answers: " + new TreeMap<>(statuses));
         assertTrue(unexpected.isEmpty(), "seed " + seed + ": " + unexpected);
+        assertTrue(tornReads.isEmpty(), "seed " + seed + ": a read showed a change in part: " + tornReads);
 
         for (String userId : deleted) {
             Ops.awaitUserView("the deletion of " + userId + " applied", userId, v -> v.getBoolean("deleted"));
@@ -205,6 +210,16 @@ class GroupConcurrencyIT {
         }
         broken.addAll(DatabaseInvariants.violations());
         assertTrue(broken.isEmpty(), "seed " + seed + ": " + broken);
+    }
+
+    /** A read is of one committed state: a group it shows always has an admin. */
+    private static List<String> withoutAdmin(String group, HttpResponse<String> read) {
+        if (read.statusCode() != 200) {
+            return List.of();
+        }
+        List<JsonObject> members = Json.parse(read.body()).getJsonArray("members").getValuesAs(JsonObject.class);
+        return members.stream().anyMatch(m -> m.getString("role").equals("ADMIN"))
+                ? List.of() : List.of(group + ": " + members);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.playball.groups.group;
 
+import io.playball.groups.persistence.DatabaseBusyException;
 import io.playball.groups.persistence.RetriedOnConflict;
 import io.playball.groups.userview.UserDirectory;
 import io.playball.groups.userview.UserView;
@@ -24,6 +25,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class GroupService {
+
+    /** A read of one group that changes to it outrun this many times answers "busy, retry". */
+    private static final int CONSISTENT_READ_ATTEMPTS = 5;
 
     @PersistenceContext(unitName = "groups")
     EntityManager em;
@@ -75,16 +79,38 @@ public class GroupService {
         return Optional.ofNullable(em.find(Group.class, groupId)).map(this::detail);
     }
 
+    /**
+     * The group's row and its members as one commit left them. Derby reads a statement's rows one by one under
+     * read-committed locks, so a change committing mid-read could show in part (a departed admin gone, the promotion
+     * of their successor not yet). Every change to a group bumps its version, so the members are read between two
+     * reads of it, and read again if it moved.
+     */
     private GroupDetail detail(Group group) {
-        String groupId = group.id();
-        List<Member> members = em.createQuery("SELECT m, v FROM Membership m, UserView v"
+        for (int attempt = 1; ; attempt++) {
+            List<Member> members = membersOf(group.id());
+            Long version = em.createQuery("SELECT g.version FROM Group g WHERE g.id = :g", Long.class)
+                    .setParameter("g", group.id()).getResultStream().findFirst()
+                    .orElseThrow(GroupExceptions.GroupNotFound::new);
+            if (version == group.version()) {
+                return new GroupDetail(group, members);
+            }
+            if (attempt == CONSISTENT_READ_ATTEMPTS) {
+                throw DatabaseBusyException.forRead();
+            }
+            group = em.createQuery("SELECT g FROM Group g WHERE g.id = :g", Group.class)
+                    .setParameter("g", group.id()).setHint("eclipselink.refresh", true)
+                    .getResultStream().findFirst().orElseThrow(GroupExceptions.GroupNotFound::new);
+        }
+    }
+
+    private List<Member> membersOf(String groupId) {
+        return em.createQuery("SELECT m, v FROM Membership m, UserView v"
                         + " WHERE m.groupId = :g AND v.userId = m.userId ORDER BY m.joinedAt, m.userId", Object[].class)
                 .setParameter("g", groupId)
                 .getResultStream()
                 .map(row -> new Member(((Membership) row[0]).userId(), ((UserView) row[1]).displayName(),
                         ((Membership) row[0]).role()))
                 .toList();
-        return new GroupDetail(group, members);
     }
 
     @RetriedOnConflict
