@@ -99,7 +99,7 @@ public class OutboxEntry {
         e.aggregateVersion = aggregateVersion;
         e.eventType = event.type();
         e.payload = event.payload();
-        e.createdAt = now;
+        e.createdAt = event.occurredAt();  // the change's own time: the age of the backlog counts from it
         e.nextAttemptAt = due;
         return e;
     }
@@ -119,7 +119,7 @@ public class OutboxEntry {
     }
 
     PendingEvent toPending() {
-        return new PendingEvent(eventId, eventType, aggregateId, payload, claimedUntil);
+        return new PendingEvent(eventId, eventType, aggregateId, createdAt, payload, claimedUntil);
     }
 
     public String eventId() {

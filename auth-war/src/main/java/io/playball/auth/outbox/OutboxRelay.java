@@ -148,7 +148,7 @@ public class OutboxRelay {
         }
         // A success only counts and queues the row for the batch delete: done on the completing thread. A failure
         // writes to the database, which must not hold that thread: it goes to the executor.
-        publisher.publish(event.eventId(), event.type(), event.userId(), event.payload())
+        publisher.publish(event.eventId(), event.type(), event.userId(), event.occurredAt(), event.payload())
                 .whenComplete((ignored, failure) -> {
                     if (failure == null) {
                         sent(next);

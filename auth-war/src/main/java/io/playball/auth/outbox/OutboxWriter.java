@@ -39,7 +39,7 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(UserEvent event) {
         PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
-                codec.encode(event), null);
+                event.occurredAt(), codec.encode(event), null);
         Instant now = clock.instant();
         if (hold.isHeld()) {
             em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), now, Duration.ZERO));

@@ -7,5 +7,6 @@ import java.time.Instant;
  * when this relay's claim on it holds (null for a row nobody has claimed). Fired as a CDI event inside the writing
  * transaction and observed after it commits.
  */
-public record PendingEvent(String eventId, String type, String userId, String payload, Instant claimedUntil) {
+public record PendingEvent(String eventId, String type, String userId, Instant occurredAt, String payload,
+                           Instant claimedUntil) {
 }

@@ -60,8 +60,8 @@ class OutboxClaimsTest {
         return OutboxEntry.claimedOnWrite(event(eventId), 1, clock.instant(), relayA.settings.owner(), LEASE);
     }
 
-    private static PendingEvent event(String eventId) {
-        return new PendingEvent(eventId, "UserUpdated", "u-" + eventId, "{}", null);
+    private PendingEvent event(String eventId) {
+        return new PendingEvent(eventId, "UserUpdated", "u-" + eventId, clock.instant(), "{}", null);
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {

@@ -11,8 +11,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Writes records straight to user-events, as a misbehaving or replaying producer would. */
+/**
+ * Writes records straight to user-events, as a misbehaving or replaying producer would. Each record carries the
+ * {@link #WRITTEN_BY_TEST} header, so that the contract check of what the product writes can tell them apart.
+ */
 public final class TopicWriter implements AutoCloseable {
+
+    public static final String WRITTEN_BY_TEST = "playball-written-by-test";
 
     private final KafkaProducer<String, String> producer;
 
@@ -36,7 +41,7 @@ public final class TopicWriter implements AutoCloseable {
 
     /** To another topic (the dead-letter topic, say). */
     public void sendTo(String topic, String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        ProducerRecord<String, String> record = marked(new ProducerRecord<>(topic, key, value));
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get(30, TimeUnit.SECONDS);
@@ -49,7 +54,7 @@ public final class TopicWriter implements AutoCloseable {
     public void sendAll(java.util.List<String[]> keyValues) {
         java.util.List<java.util.concurrent.Future<?>> sent = keyValues.stream()
                 .<java.util.concurrent.Future<?>>map(kv -> producer.send(
-                        new ProducerRecord<>(UserEventsTopic.TOPIC, kv[0], kv[1])))
+                        marked(new ProducerRecord<>(UserEventsTopic.TOPIC, kv[0], kv[1]))))
                 .toList();
         for (java.util.concurrent.Future<?> f : sent) {
             try {
@@ -58,6 +63,11 @@ public final class TopicWriter implements AutoCloseable {
                 throw new AssertionError("could not write to " + UserEventsTopic.TOPIC, e);
             }
         }
+    }
+
+    private static ProducerRecord<String, String> marked(ProducerRecord<String, String> record) {
+        record.headers().add(WRITTEN_BY_TEST, new byte[0]);
+        return record;
     }
 
     /** A well-formed event of the contract. */
