@@ -9,6 +9,7 @@ import io.playball.it.support.Api;
 import io.playball.it.support.Groups;
 import io.playball.it.support.Json;
 import io.playball.it.support.Ops;
+import io.playball.it.support.Poll;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -49,6 +50,8 @@ class GroupConcurrencyIT {
     private static final int CLIENTS = 8;
     private static final int OPERATIONS = 50;
     private static final Set<Integer> EXPECTED = Set.of(200, 201, 204, 403, 404, 409, 503);
+    private static final int DEPARTURES = 15;
+    private static final int READERS = 4;
 
     @BeforeAll
     static void ready() {
@@ -72,6 +75,36 @@ class GroupConcurrencyIT {
         }
         clients.shutdown();
         assertEquals(Map.of(200, 1, 409, 9), statuses, "one rename wins, the others are told at once");
+    }
+
+    @Test
+    void readersNeverSeeADepartureInPart() throws Exception {
+        List<String> torn = new CopyOnWriteArrayList<>();
+        ExecutorService readers = Executors.newFixedThreadPool(READERS);
+        for (int round = 0; round < DEPARTURES; round++) {
+            User leaver = Accounts.register("departing-admin", "Departing admin");
+            User older = Accounts.register("departing-older", "Older");
+            User younger = Accounts.register("departing-younger", "Younger");
+            String group = Groups.create(leaver.token(), "Departure " + round);
+            Groups.addMember(leaver.token(), group, older.id(), "PARTICIPANT");
+            Groups.addMember(leaver.token(), group, younger.id(), "PARTICIPANT");
+
+            assertEquals(204, Api.delete("/auth/api/users/me", leaver.token()).statusCode());
+            List<Future<?>> reads = new ArrayList<>();
+            for (int r = 0; r < READERS; r++) {
+                reads.add(readers.submit(() -> Poll.until("the departure applied", Duration.ofSeconds(30), () -> {
+                    HttpResponse<String> read = Groups.get(older.token(), group);
+                    torn.addAll(withoutAdmin(group, read));
+                    return read.statusCode() == 200 && !read.body().contains(leaver.id());
+                })));
+            }
+            for (Future<?> read : reads) {
+                read.get(60, TimeUnit.SECONDS);
+            }
+        }
+        readers.shutdown();
+        assertTrue(torn.isEmpty(), torn.size() + " reads showed the departure in part, the first: "
+                + torn.subList(0, Math.min(3, torn.size())));
     }
 
     @Test

@@ -33,6 +33,7 @@ public class DepartureHandler {
         for (String groupId : groupIds) {
             em.find(Group.class, groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         }
+        groups.bumpVersionNow();
         // read again under the locks: a membership added meanwhile is seen, one removed meanwhile is not
         List<Membership> left = em.createQuery("SELECT m FROM Membership m WHERE m.userId = :u", Membership.class)
                 .setParameter("u", departure.userId()).getResultList();

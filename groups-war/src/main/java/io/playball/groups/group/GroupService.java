@@ -103,13 +103,16 @@ public class GroupService {
         }
     }
 
+    /**
+     * The members as the rows say now: values, not entities, because the caller's own membership is already in this
+     * persistence context (read to check access), and an entity read again would come back as it was then.
+     */
     private List<Member> membersOf(String groupId) {
-        return em.createQuery("SELECT m, v FROM Membership m, UserView v"
+        return em.createQuery("SELECT m.userId, v.displayName, m.role FROM Membership m, UserView v"
                         + " WHERE m.groupId = :g AND v.userId = m.userId ORDER BY m.joinedAt, m.userId", Object[].class)
                 .setParameter("g", groupId)
                 .getResultStream()
-                .map(row -> new Member(((Membership) row[0]).userId(), ((UserView) row[1]).displayName(),
-                        ((Membership) row[0]).role()))
+                .map(row -> new Member((String) row[0], (String) row[1], (Role) row[2]))
                 .toList();
     }
 
@@ -202,14 +205,26 @@ public class GroupService {
 
     /**
      * The group's row, locked until the transaction ends ({@code PESSIMISTIC_FORCE_INCREMENT} also bumps its
-     * version). @throws GroupExceptions.GroupNotFound if there is none
+     * version, at once). @throws GroupExceptions.GroupNotFound if there is none
      */
     Group lock(String groupId, LockModeType mode) {
         Group group = em.find(Group.class, groupId, mode);
         if (group == null) {
             throw new GroupExceptions.GroupNotFound();
         }
+        if (mode == LockModeType.PESSIMISTIC_FORCE_INCREMENT) {
+            bumpVersionNow();
+        }
         return group;
+    }
+
+    /**
+     * Writes the forced version increment now rather than at commit: the group's row is then held exclusively until
+     * the change commits, and a reader's second look at the version ({@link #detail}) waits for that commit instead
+     * of reading the old version past Derby's lock for update, which lets readers in.
+     */
+    void bumpVersionNow() {
+        em.flush();
     }
 
     private void requireAnotherAdmin(String groupId, String leavingUserId) {
