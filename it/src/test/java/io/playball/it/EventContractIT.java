@@ -64,7 +64,8 @@ class EventContractIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String DOCUMENT = "https://playball.io/asyncapi.yaml";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Instant SUITE_START = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private static final Instant SUITE_START =
+            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 
     private static JsonNode document;
     private static SchemaRegistry schemas;
@@ -91,7 +92,8 @@ class EventContractIT {
 
     @Test
     void theSchemasRefuseWhatBreaksTheContract() {
-        String good = "{\"eventId\":\"5f0c2b1e-8d4a-4f7e-9a0b-3c1d2e4f5a6b\",\"type\":\"UserUpdated\",\"schemaVersion\":1,"
+        String good = "{\"eventId\":\"5f0c2b1e-8d4a-4f7e-9a0b-3c1d2e4f5a6b\",\"type\":\"UserUpdated\","
+                + "\"schemaVersion\":1,"
                 + "\"userId\":\"4edd41c2-7b3e-4a8f-8c55-0f1e2d3c4b5a\",\"userVersion\":2,"
                 + "\"occurredAt\":\"2026-11-27T23:59:01.123456Z\",\"displayName\":\"Ada\"}";
         assertEquals(List.of(), schema("UserUpdated").validate(JSON.readTree(good)));
@@ -176,7 +178,8 @@ class EventContractIT {
 
         @Override
         public CloudEvent deserialize(String topic, Headers headers, byte[] data) {
-            return headers.lastHeader(TopicWriter.WRITTEN_BY_TEST) != null ? null : sdk.deserialize(topic, headers, data);
+            return headers.lastHeader(TopicWriter.WRITTEN_BY_TEST) != null
+                    ? null : sdk.deserialize(topic, headers, data);
         }
     }
 

@@ -22,7 +22,8 @@ public class AsyncApiDocument extends HttpServlet {
     private final byte[] document = load();
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         response.setContentType("application/yaml");
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(document.length);

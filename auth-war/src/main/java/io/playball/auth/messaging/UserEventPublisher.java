@@ -1,5 +1,11 @@
 package io.playball.auth.messaging;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.playball.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +40,26 @@ public class UserEventPublisher {
     @ConfigProperty(name = "mp.messaging.outgoing.user-events-out.topic", defaultValue = "user-events")
     String topic;
 
+    @Inject
+    Tracer tracer;
+
     /**
      * Sends the record; the stage completes when the broker has acknowledged it and fails when it cannot be sent.
-     * May block up to the producer's {@code max.block.ms}: never call it on a request thread.
+     * May block up to the producer's {@code max.block.ms}: never call it on a request thread. Each send is a producer
+     * span, child of {@code parent} (the change's outbox write, however long ago), whose context the record carries
+     * in its {@code traceparent} and {@code tracestate} headers; it ends when the broker has answered.
      */
     public CompletionStage<Void> publish(String eventId, String type, String userId, Instant occurredAt,
-                                         String json) {
+                                         String json, Context parent) {
+        Span span = tracer.spanBuilder(topic + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", eventId)
+                .setAttribute("messaging.kafka.message.key", userId)
+                .startSpan();
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, userId, json);
+        TraceContext.headersOf(span).forEach((name, value) -> record.headers().add(name, bytes(value)));
         record.headers()
                 .add("eventId", bytes(eventId))
                 .add("type", bytes(type))
@@ -51,11 +70,19 @@ public class UserEventPublisher {
                 .add("ce_time", bytes(occurredAt.toString()))
                 .add("ce_subject", bytes(userId))
                 .add("content-type", bytes("application/json"));
+        CompletionStage<Void> sent;
         try {
-            return emitter.send(record);
+            sent = emitter.send(record);
         } catch (RuntimeException e) {  // buffer full, channel down
-            return CompletableFuture.failedFuture(e);
+            sent = CompletableFuture.failedFuture(e);
         }
+        return sent.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR, failure.toString());
+            }
+            span.end();
+        });
     }
 
     private static byte[] bytes(String s) {

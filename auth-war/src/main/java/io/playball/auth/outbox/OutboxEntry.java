@@ -75,6 +75,12 @@ public class OutboxEntry {
     @Column(name = "claimed_until")
     private Instant claimedUntil;
 
+    @Column(name = "trace_parent", length = 55)
+    private String traceParent;
+
+    @Column(name = "trace_state", length = 512)
+    private String traceState;
+
     protected OutboxEntry() {
     }
 
@@ -99,6 +105,8 @@ public class OutboxEntry {
         e.aggregateVersion = aggregateVersion;
         e.eventType = event.type();
         e.payload = event.payload();
+        e.traceParent = event.traceParent();
+        e.traceState = event.traceState();
         e.createdAt = event.occurredAt();  // the change's own time: the age of the backlog counts from it
         e.nextAttemptAt = due;
         return e;
@@ -119,7 +127,8 @@ public class OutboxEntry {
     }
 
     PendingEvent toPending() {
-        return new PendingEvent(eventId, eventType, aggregateId, createdAt, payload, claimedUntil);
+        return new PendingEvent(eventId, eventType, aggregateId, createdAt, payload, traceParent, traceState,
+                claimedUntil);
     }
 
     public String eventId() {

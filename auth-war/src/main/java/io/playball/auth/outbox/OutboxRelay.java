@@ -1,6 +1,7 @@
 package io.playball.auth.outbox;
 
 import io.playball.auth.messaging.UserEventPublisher;
+import io.playball.platform.tracing.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -142,13 +143,15 @@ public class OutboxRelay {
             // too late to send under this claim: it could expire in flight and another relay take the row over.
             // Left alone, the claim expires and a sweep claims the row afresh.
             metrics.claimTooOld();
-            LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) waited too long for its send; left to the sweep",
-                    new Object[] {event.eventId(), event.type(), event.userId()});
+            LOG.log(Level.WARNING, "Event {0} ({1}, user {2}, {3}) waited too long for its send; left to the sweep",
+                    new Object[] {event.eventId(), event.type(), event.userId(),
+                            TraceContext.describe(event::traceHeader)});
             return;
         }
         // A success only counts and queues the row for the batch delete: done on the completing thread. A failure
         // writes to the database, which must not hold that thread: it goes to the executor.
-        publisher.publish(event.eventId(), event.type(), event.userId(), event.occurredAt(), event.payload())
+        publisher.publish(event.eventId(), event.type(), event.userId(), event.occurredAt(), event.payload(),
+                        TraceContext.parentFrom(event::traceHeader))
                 .whenComplete((ignored, failure) -> {
                     if (failure == null) {
                         sent(next);
@@ -173,8 +176,9 @@ public class OutboxRelay {
             metrics.sendFailed();
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}) failed, will retry: {3}",
-                    new Object[] {event.eventId(), event.type(), event.userId(), cause.toString()});
+            LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}, {3}) failed, will retry: {4}",
+                    new Object[] {event.eventId(), event.type(), event.userId(),
+                            TraceContext.describe(event::traceHeader), cause.toString()});
             if (!store.markFailed(event.eventId(), cause.toString())) {
                 LOG.log(Level.FINE, "Event {0}: no longer this relay's to release", event.eventId());
             }

@@ -1,12 +1,25 @@
 package io.playball.auth.outbox;
 
+import io.playball.platform.tracing.TraceContext;
 import java.time.Instant;
 
 /**
  * An outbox row on its way to Kafka: everything the relay needs to send it, nothing it needs to look up, and until
  * when this relay's claim on it holds (null for a row nobody has claimed). Fired as a CDI event inside the writing
  * transaction and observed after it commits.
+ *
+ * @param traceParent the W3C trace context of the change's outbox write (null when tracing was off), so that every
+ *                    send of the row, however late, joins the change's trace
  */
 public record PendingEvent(String eventId, String type, String userId, Instant occurredAt, String payload,
-                           Instant claimedUntil) {
+                           String traceParent, String traceState, Instant claimedUntil) {
+
+    /** The row's trace context as the header of that name ({@code traceparent}, {@code tracestate}); null if none. */
+    public String traceHeader(String name) {
+        return switch (name) {
+            case TraceContext.TRACEPARENT -> traceParent;
+            case TraceContext.TRACESTATE -> traceState;
+            default -> null;
+        };
+    }
 }

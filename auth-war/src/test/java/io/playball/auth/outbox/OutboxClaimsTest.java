@@ -61,7 +61,7 @@ class OutboxClaimsTest {
     }
 
     private PendingEvent event(String eventId) {
-        return new PendingEvent(eventId, "UserUpdated", "u-" + eventId, clock.instant(), "{}", null);
+        return new PendingEvent(eventId, "UserUpdated", "u-" + eventId, clock.instant(), "{}", null, null, null);
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {

@@ -1,11 +1,15 @@
 package io.playball.groups.messaging;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.playball.groups.event.UserEvent;
 import io.playball.groups.event.UserEventSink;
 import io.playball.groups.monitoring.AppliedEventLog;
 import io.playball.groups.monitoring.ConsumerMetrics;
 import io.playball.groups.monitoring.ConsumerWatch;
 import io.playball.platform.time.Backoff;
+import io.playball.platform.tracing.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -41,6 +45,7 @@ public class BatchApplier {
 
     private static final Logger LOG = Logger.getLogger(BatchApplier.class.getName());
     private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private static final String PARKED = "PARKED";
 
     @Inject
     UserEventSink sink;
@@ -75,9 +80,17 @@ public class BatchApplier {
     /** How the applier waits between attempts; a test moves a clock instead. */
     Backoff.Pauser pauser = Backoff.Pauser.SLEEP;
 
-    /** A received record: decoded, or unreadable with the reason it is parked for. */
+    /** A received record: decoded, or unreadable with the reason it is parked for; and its consumer span. */
     record Delivery(Message<String> message, ConsumerRecord<String, String> record, UserEvent event,
-                    String unreadable) {
+                    String unreadable, Span span) {
+
+        /** Acknowledges the record and ends its span with the outcome: once it is applied for good, or parked. */
+        void done(String outcome, int batchSize) {
+            message.ack();
+            span.setAttribute("playball.outcome", outcome);
+            span.setAttribute("messaging.batch.message_count", batchSize);
+            span.end();
+        }
     }
 
     private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
@@ -142,7 +155,7 @@ public class BatchApplier {
             Delivery d = batch.get(from);
             if (d.unreadable() != null) {
                 park(d.record(), d.unreadable());
-                d.message().ack();
+                d.done(PARKED, 1);
                 from++;
                 continue;
             }
@@ -189,7 +202,7 @@ public class BatchApplier {
                         "Event {0} ({1}, user {2}, version {3}) {4}",
                         new Object[] {event.eventId(), event.type(), event.userId(), event.userVersion(), outcome});
             }
-            run.get(i).message().ack();
+            run.get(i).done(outcome == null ? PARKED : outcome.name(), run.size());
         }
     }
 
@@ -221,11 +234,14 @@ public class BatchApplier {
                     return null;
                 }
                 metrics.retried();
+                delivery.span().addEvent("retry", Attributes.of(AttributeKey.stringKey("playball.failure.kind"),
+                        kind.name(), AttributeKey.stringKey("exception.message"), rootCause(e)));
                 watch.failing("event " + event.eventId() + " (" + event.type() + ", user " + event.userId() + ")",
                         rootCause(e));
                 Duration pause = RETRY.after(++failures);
-                LOG.log(Level.WARNING, "Event {0} ({1}, user {2}) not applied ({3} failure), retrying in {4} ms: {5}",
-                        new Object[] {event.eventId(), event.type(), event.userId(), kind, pause.toMillis(),
+                LOG.log(Level.WARNING, "Event {0} ({1}, user {2}, {3}) not applied ({4} failure), retrying in {5}"
+                        + " ms: {6}", new Object[] {event.eventId(), event.type(), event.userId(),
+                                TraceContext.describe(delivery.span().getSpanContext()), kind, pause.toMillis(),
                                 rootCause(e)});
                 pause(pause);
             }

@@ -1,8 +1,12 @@
 package io.playball.groups.messaging;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.playball.groups.event.UnreadableEventException;
 import io.playball.groups.event.UserEventDecoder;
 import io.playball.groups.monitoring.ConsumerWatch;
+import io.playball.platform.tracing.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +42,9 @@ public class UserEventConsumer {
     @Inject
     ConsumerWatch watch;
 
+    @Inject
+    Tracer tracer;
+
     private volatile boolean stopping;
 
     @PreDestroy
@@ -67,14 +74,33 @@ public class UserEventConsumer {
      * is acknowledged later, after the transaction that applied it has committed (or after it has been parked).
      */
     private CompletionStage<Void> handle(ConsumerRecord<String, String> record, Message<String> message) {
+        Span span = processing(record);
         BatchApplier.Delivery delivery;
         try {
-            delivery = new BatchApplier.Delivery(message, record, decoder.decode(message.getPayload()), null);
+            delivery = new BatchApplier.Delivery(message, record, decoder.decode(message.getPayload()), null, span);
         } catch (UnreadableEventException e) {
-            delivery = new BatchApplier.Delivery(message, record, null, e.getMessage());
+            delivery = new BatchApplier.Delivery(message, record, null, e.getMessage(), span);
         }
         applier.accept(delivery);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The record's consumer span, from its arrival to the commit that applied it (or its parking), child of the
+     * producer span whose context the record's {@code traceparent} header carries: the end of the change's trace. A
+     * record applied in a batch keeps a span of its own, so that each change's trace is whole.
+     */
+    private Span processing(ConsumerRecord<String, String> record) {
+        return tracer.spanBuilder(record.topic() + " process")
+                .setParent(TraceContext.parentFrom(name -> headerOrNull(record, name)))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("messaging.message.id", header(record, "eventId"))
+                .startSpan();
     }
 
     /** A failure that escapes the consume method ends the Reactive Messaging stream: say so, loudly. */
@@ -89,12 +115,18 @@ public class UserEventConsumer {
 
     /** Where the record is, and its event id, type and user as far as its headers and key tell (it may be unreadable). */
     static String describe(ConsumerRecord<String, String> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset() + " (event " + header(record, "eventId")
-                + ", type " + header(record, "type") + ", user " + record.key() + ")";
+        return record.topic() + "-" + record.partition() + "@" + record.offset()
+                + " (event " + header(record, "eventId") + ", type " + header(record, "type") + ", user " + record.key() + ", "
+                + TraceContext.describe(name -> headerOrNull(record, name)) + ")";
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
+        String value = headerOrNull(record, name);
+        return value == null ? "?" : value;
+    }
+
+    private static String headerOrNull(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.trace.Span;
 import io.playball.groups.event.UserEvent;
 import io.playball.groups.event.UserEventSink;
 import io.playball.groups.monitoring.ConsumerMetrics;
@@ -110,7 +111,8 @@ class BatchApplierTest {
             acked.set(true);
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         });
-        return new BatchApplier.Delivery(message, new ConsumerRecord<>("user-events", 0, 7L, "u1", "{}"), event, null);
+        return new BatchApplier.Delivery(message, new ConsumerRecord<>("user-events", 0, 7L, "u1", "{}"), event, null,
+                Span.getInvalid());
     }
 
     /** Counts what the applier reports, without a metric registry. */
