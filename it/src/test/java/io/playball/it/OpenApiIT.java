@@ -14,7 +14,11 @@ import io.playball.it.support.Api;
 import io.playball.it.support.Json;
 import io.playball.it.support.ServerLog;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,10 @@ import org.microshed.testing.jupiter.MicroShedTest;
 /**
  * The OpenAPI document at /openapi against the resource methods compiled into the two WARs: every one is documented
  * (a new endpoint without documentation fails here), with a summary, its success response, problem bodies for its
- * errors, its request body, and the bearer scheme where a token is needed.
+ * errors, its request body, and the bearer scheme where a token is needed. What standard tools ask of it too: a
+ * unique operationId each, public operations saying {@code security: []}, tags described, a licence. The served
+ * document is saved to {@code target/openapi/} for the linter that {@code .ci/run} runs on it, and must equal the
+ * copy the Java client is generated from ({@code src/test/openapi/playball.json}).
  */
 @MicroShedTest
 class OpenApiIT {
@@ -36,6 +43,8 @@ class OpenApiIT {
     private static final List<String> HTTP_METHODS =
             List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final String PROBLEM = "application/problem+json";
+    private static final Path SERVED = Path.of("target", "openapi", "openapi.yaml");
+    private static final Path CLIENT_COPY = Path.of("src", "test", "openapi", "playball.json");
 
     private static JsonObject document;
     private static Map<String, ResourceMethod> exposed;
@@ -51,6 +60,15 @@ class OpenApiIT {
                 Map.of("Accept", "application/json"));
         assertEquals(200, response.statusCode(), response.body());
         document = Json.parse(response.body());
+        HttpResponse<String> yaml = Api.send("GET", "/openapi", null, null, null, Map.of("Accept", "application/yaml"));
+        assertEquals(200, yaml.statusCode(), yaml.body());
+        try {
+            Files.createDirectories(SERVED.getParent());
+            Files.writeString(SERVED.resolveSibling("openapi.json"), response.body());
+            Files.writeString(SERVED, yaml.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         exposed = scanResourceMethods();
         assertTrue(exposed.size() >= 20, "found only " + exposed.keySet());
     }
@@ -132,6 +150,44 @@ class OpenApiIT {
             }
         }
         assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    @Test
+    void everyOperationHasAUniqueIdAndSaysWhoMayCallIt() {
+        List<String> faults = new ArrayList<>();
+        Set<String> ids = new TreeSet<>();
+        Set<String> tags = new TreeSet<>();
+        for (ResourceMethod m : exposed.values()) {
+            JsonObject op = operation(m.key());
+            String id = op.getString("operationId", "");
+            if (id.isBlank() || !ids.add(id)) {
+                faults.add(m.key() + ": operationId '" + id + "' missing or not unique");
+            }
+            if (!op.containsKey("security")) {
+                faults.add(m.key() + ": no security (a public operation says security: [])");
+            } else if (!m.secured() && !op.getJsonArray("security").isEmpty()) {
+                faults.add(m.key() + ": public, but its security is " + op.get("security"));
+            }
+            op.getJsonArray("tags").getValuesAs(jakarta.json.JsonString.class).forEach(t -> tags.add(t.getString()));
+        }
+        Set<String> described = new TreeSet<>();
+        document.getJsonArray("tags").getValuesAs(JsonObject.class).stream()
+                .filter(t -> !t.getString("description", "").isBlank()).forEach(t -> described.add(t.getString("name")));
+        assertEquals(tags, described, "every tag used is described");
+        assertTrue(document.getJsonObject("info").containsKey("license"), "a licence");
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+
+    @Test
+    void theGeneratedClientsCopyIsTheServedDocument() throws IOException {
+        JsonObject copy = Json.parse(Files.readString(CLIENT_COPY));
+        assertEquals(withoutServers(copy), withoutServers(document), "the client is generated from "
+                + CLIENT_COPY.toAbsolutePath() + ", which differs from what /openapi serves: copy "
+                + SERVED.resolveSibling("openapi.json").toAbsolutePath() + " over it");
+    }
+
+    private static JsonObject withoutServers(JsonObject doc) {
+        return jakarta.json.Json.createObjectBuilder(doc).remove("servers").build();
     }
 
     @Test

@@ -26,7 +26,7 @@ public class KeysResource {
     @Inject
     SigningKeys keys;
 
-    @Operation(summary = "The token verification keys",
+    @Operation(operationId = "getSigningKeys", summary = "The token verification keys",
             description = "Every key a token may be signed with, public halves only, each with its kid (its RFC 7638"
                     + " thumbprint). A new key appears here before it signs; an old one stays while tokens it signed"
                     + " may still be valid.")

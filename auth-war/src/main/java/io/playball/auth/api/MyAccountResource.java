@@ -43,7 +43,7 @@ public class MyAccountResource {
     @Context
     SecurityContext security;
 
-    @Operation(summary = "Read one's own account")
+    @Operation(operationId = "getMyAccount", summary = "Read one's own account")
     @APIResponse(responseCode = "200", description = "The caller's account", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = AccountResponse.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
@@ -55,7 +55,7 @@ public class MyAccountResource {
         return AccountResponse.of(accounts.get(caller()));
     }
 
-    @Operation(summary = "Rename one's own account",
+    @Operation(operationId = "renameMyAccount", summary = "Rename one's own account",
             description = "Needs the version last read: a stale one is a 409. Publishes UserUpdated unless the name is"
                     + " unchanged.")
     @APIResponse(responseCode = "200", description = "The account with its new version",
@@ -74,7 +74,7 @@ public class MyAccountResource {
         return AccountResponse.of(accounts.rename(caller(), request.displayName(), request.version()));
     }
 
-    @Operation(summary = "Delete one's own account",
+    @Operation(operationId = "deleteMyAccount", summary = "Delete one's own account",
             description = "Publishes UserDeleted; groups removes the user everywhere.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)

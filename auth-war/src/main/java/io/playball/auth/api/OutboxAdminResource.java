@@ -48,7 +48,7 @@ public class OutboxAdminResource {
     OutboxRepair repair;
 
     /** Oldest first. */
-    @Operation(summary = "List pending outbox rows (admin)",
+    @Operation(operationId = "listPendingOutboxRows", summary = "List pending outbox rows (admin)",
             description = "Oldest first, with attempts, next attempt, last error and the relay holding a claim.")
     @APIResponse(responseCode = "200", description = "The pending rows", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = PendingRow.class, type = SchemaType.ARRAY)))
@@ -65,7 +65,7 @@ public class OutboxAdminResource {
      * 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight; 503: the
      * relay's queue is full (the sweep sends it).
      */
-    @Operation(summary = "Send one outbox row now (admin)",
+    @Operation(operationId = "sendOutboxRowNow", summary = "Send one outbox row now (admin)",
             description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it.")
     @APIResponse(responseCode = "202", description = "Queued for sending", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = PendingRow.class)))
@@ -90,7 +90,7 @@ public class OutboxAdminResource {
         };
     }
 
-    @Operation(summary = "Is this server's relay held? (admin)",
+    @Operation(operationId = "getRelayHold", summary = "Is this server's relay held? (admin)",
             description = "Whether an operator holds the relay, how many rows wait in the outbox, and how many"
                     + " sweeps the hold has held back.")
     @APIResponse(responseCode = "200", description = "The hold and the backlog", content = @Content(
@@ -104,7 +104,7 @@ public class OutboxAdminResource {
         return new HoldState(repair.held(), repair.pendingCount(), repair.sweepsHeldBack());
     }
 
-    @Operation(summary = "Hold this server's relay (admin)",
+    @Operation(operationId = "holdRelay", summary = "Hold this server's relay (admin)",
             description = "Changes keep committing with their outbox rows; nothing is sent until the hold is released."
                     + " In memory: a restart releases it.")
     @APIResponse(responseCode = "204", description = "Held")
@@ -117,7 +117,9 @@ public class OutboxAdminResource {
         repair.hold();
     }
 
-    @Operation(summary = "Release the relay (admin)", description = "The relay resumes and drains the backlog.")
+    @Operation(operationId = "releaseRelay",
+            summary = "Release the relay (admin)",
+            description = "The relay resumes and drains the backlog.")
     @APIResponse(responseCode = "204", description = "Released")
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)

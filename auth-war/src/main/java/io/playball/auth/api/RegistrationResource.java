@@ -45,7 +45,7 @@ public class RegistrationResource {
     @Context
     HttpServletRequest http;
 
-    @Operation(summary = "Register an account",
+    @Operation(operationId = "register", summary = "Register an account",
             description = "The username is an e-mail address, unique without regard to case. Publishes UserRegistered."
                     + " Registrations from one address are limited; beyond the limit, 429 with Retry-After.")
     @APIResponse(responseCode = "201", description = "Registered; Location is /auth/api/users/me",

@@ -61,7 +61,7 @@ public class TokenResource {
     @Context
     HttpServletRequest http;
 
-    @Operation(summary = "Log in",
+    @Operation(operationId = "logIn", summary = "Log in",
             description = "Exchanges a username and password for a bearer token (RS256 JWT). Unknown user and wrong"
                     + " password get the same 401 problem. Repeated failures for one account or from one address"
                     + " answer 429 with Retry-After, whatever the password, for a time that doubles with each"

@@ -42,7 +42,7 @@ public class UserAdminResource {
      * Writes a fresh {@code UserUpdated} event with the account's current display name at a new version, above
      * {@code aboveVersion} when given (the damaged view's version, if it was raised by hand). 202: in the outbox.
      */
-    @Operation(summary = "Re-emit a user's current state (admin)",
+    @Operation(operationId = "reemitUser", summary = "Re-emit a user's current state (admin)",
             description = "Publishes a fresh UserUpdated through the outbox, at a version above the account's and"
                     + " aboveVersion, to repair a damaged view.")
     @APIResponse(responseCode = "202", description = "In the outbox", content = @Content(mediaType = ApiDoc.JSON,

@@ -31,7 +31,7 @@ public class AppliedEventsResource {
     @Inject
     AppliedEventLog log;
 
-    @Operation(summary = "Read the recently applied events (admin)",
+    @Operation(operationId = "listAppliedEvents", summary = "Read the recently applied events (admin)",
             description = "Each applied event with its occurredAt and the commit time of the transaction that applied"
                     + " it, numbered since the server started; pass the answer's next as after to read on.")
     @APIResponse(responseCode = "200", description = "The events after the cursor, and how many were missed",

@@ -29,7 +29,7 @@ public class GroupAdminResource {
     @Inject
     GroupService groups;
 
-    @Operation(summary = "Read any group (admin)")
+    @Operation(operationId = "inspectGroup", summary = "Read any group (admin)")
     @APIResponse(responseCode = "200", description = "The group", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = GroupResponses.GroupView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)

@@ -50,7 +50,7 @@ public class GroupsResource {
     @Context
     UriInfo uri;
 
-    @Operation(summary = "Create a group",
+    @Operation(operationId = "createGroup", summary = "Create a group",
             description = "The caller becomes its admin. 409 user-not-known-yet with Retry-After while the caller's"
                     + " registration has not reached groups.")
     @APIResponse(responseCode = "201", description = "Created; Location is the group",
@@ -74,7 +74,7 @@ public class GroupsResource {
                 .build();
     }
 
-    @Operation(summary = "List the caller's groups")
+    @Operation(operationId = "listMyGroups", summary = "List the caller's groups")
     @APIResponse(responseCode = "200", description = "The caller's groups with their role",
             content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = GroupResponses.GroupSummary.class, type = SchemaType.ARRAY)))
@@ -85,7 +85,9 @@ public class GroupsResource {
         return groups.groupsOf(caller()).stream().map(GroupResponses.GroupSummary::of).toList();
     }
 
-    @Operation(summary = "Read a group with its members", description = "Members only; 404 for anyone else.")
+    @Operation(operationId = "getGroup",
+            summary = "Read a group with its members",
+            description = "Members only; 404 for anyone else.")
     @APIResponse(responseCode = "200", description = "The group", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = GroupResponses.GroupView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
@@ -97,7 +99,9 @@ public class GroupsResource {
         return GroupResponses.GroupView.of(groups.get(caller(), id));
     }
 
-    @Operation(summary = "Rename a group", description = "Admins only; needs the version last read.")
+    @Operation(operationId = "renameGroup",
+            summary = "Rename a group",
+            description = "Admins only; needs the version last read.")
     @APIResponse(responseCode = "200", description = "The group", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = GroupResponses.GroupView.class)))
     @APIResponse(responseCode = "400", ref = ApiDoc.BAD_REQUEST)
@@ -117,7 +121,7 @@ public class GroupsResource {
         return GroupResponses.GroupView.of(groups.get(caller(), id));
     }
 
-    @Operation(summary = "Delete a group", description = "Admins only.")
+    @Operation(operationId = "deleteGroup", summary = "Delete a group", description = "Admins only.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
@@ -129,7 +133,7 @@ public class GroupsResource {
         groups.delete(caller(), id);
     }
 
-    @Operation(summary = "Add a member or change their role",
+    @Operation(operationId = "putMember", summary = "Add a member or change their role",
             description = "Admins only. 201 when added, 200 when the role changed; 404 if the user is unknown.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = GroupResponses.GroupView.class)))
@@ -152,7 +156,7 @@ public class GroupsResource {
         return (added ? Response.status(Response.Status.CREATED) : Response.ok()).entity(view).build();
     }
 
-    @Operation(summary = "Remove a member",
+    @Operation(operationId = "removeMember", summary = "Remove a member",
             description = "Admins, or the member themselves. 409 for the last admin while others remain.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)

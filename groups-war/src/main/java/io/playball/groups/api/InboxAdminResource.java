@@ -31,7 +31,7 @@ public class InboxAdminResource {
     @Inject
     InboxRetention retention;
 
-    @Operation(summary = "Purge old inbox rows now (admin)",
+    @Operation(operationId = "purgeInbox", summary = "Purge old inbox rows now (admin)",
             description = "Deletes inbox rows older than olderThan (ISO-8601 duration; default the configured"
                     + " retention).")
     @APIResponse(responseCode = "200", description = "How many rows were deleted",

@@ -43,7 +43,7 @@ public class ParkedRecordsResource {
     ParkedRecords parked;
 
     /** The latest parked records, oldest first. */
-    @Operation(summary = "List parked records (admin)",
+    @Operation(operationId = "listParkedRecords", summary = "List parked records (admin)",
             description = "The latest records on the dead-letter topic, oldest first, with their reasons.")
     @APIResponse(responseCode = "200", description = "The parked records", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = ParkedRecordView.class, type = SchemaType.ARRAY)))
@@ -56,7 +56,7 @@ public class ParkedRecordsResource {
         return ParkedRecordView.of(parked.list(limit));
     }
 
-    @Operation(summary = "Read one parked record (admin)")
+    @Operation(operationId = "getParkedRecord", summary = "Read one parked record (admin)")
     @APIResponse(responseCode = "200", description = "The record", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = ParkedRecordView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
@@ -70,7 +70,7 @@ public class ParkedRecordsResource {
     }
 
     /** Sends one record back, whether or not it was sent back before. */
-    @Operation(summary = "Send one parked record back to the consumer (admin)",
+    @Operation(operationId = "resubmitParkedRecord", summary = "Send one parked record back to the consumer (admin)",
             description = "Same key, value and headers, on user-events; the inbox skips it if it was applied before.")
     @APIResponse(responseCode = "200", description = "Sent back", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = ParkedRecordView.class)))
@@ -85,7 +85,8 @@ public class ParkedRecordsResource {
     }
 
     /** Sends back each of the latest {@code limit} parked records that was never sent back. */
-    @Operation(summary = "Send back every parked record not sent back yet (admin)")
+    @Operation(operationId = "resubmitAllParkedRecords",
+            summary = "Send back every parked record not sent back yet (admin)")
     @APIResponse(responseCode = "200", description = "The records sent back",
             content = @Content(mediaType = ApiDoc.JSON, schema = @Schema(implementation = ParkedRecordView.class,
             type = SchemaType.ARRAY)))

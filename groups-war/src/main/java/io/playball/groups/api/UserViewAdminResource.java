@@ -36,7 +36,7 @@ public class UserViewAdminResource {
     @Inject
     Inbox inbox;
 
-    @Operation(summary = "Read a user's view entry (admin)",
+    @Operation(operationId = "getUserView", summary = "Read a user's view entry (admin)",
             description = "What groups holds for the user and how many of their events it consumed.")
     @APIResponse(responseCode = "200", description = "The entry", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = UserViewEntry.class)))

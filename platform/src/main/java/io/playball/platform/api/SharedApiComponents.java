@@ -1,25 +1,45 @@
 package io.playball.platform.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * The OpenAPI components every service's operations refer to ({@link ApiDoc}): the bearer scheme, the problem body and
  * the error answers. Added to each service's document alike (MicroProfile OpenAPI's {@code mp.openapi.filter}), so
- * that Liberty merges the documents without renaming any of them.
+ * that Liberty merges the documents without renaming any of them. Also what standard linters ask of every document:
+ * each tag it uses described, and each operation saying who may call it, {@code security: []} for the public ones.
  */
 public class SharedApiComponents implements OASFilter {
 
     private static final String PROBLEM = "Problem";
     private static final String FIELD_ERROR = "FieldError";
+    private static final Map<String, String> TAGS = Map.of(
+            "accounts", "Register, log in, read, rename or delete one's own account; the token verification keys",
+            "groups", "Groups and their members, for the members",
+            "operations", "Repair tools for operators (the admin role): the outbox, parked records, the inbox, the"
+                    + " user view");
+
+    /** An operation that names no security requirement is public: said so explicitly, as {@code security: []}. */
+    @Override
+    public Operation filterOperation(Operation operation) {
+        if (operation.getSecurity() == null) {
+            operation.setSecurity(new ArrayList<>());
+        }
+        return operation;
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -59,6 +79,29 @@ public class SharedApiComponents implements OASFilter {
                 .addHeader("Retry-After", integerHeader()));
         components.addResponse(ApiDoc.UNAVAILABLE, problem("A database or the broker cannot be reached now, or the"
                 + " server is busy; retry after Retry-After seconds").addHeader("Retry-After", integerHeader()));
+        describeTags(openAPI);
+    }
+
+    private static void describeTags(OpenAPI openAPI) {
+        Set<String> used = new TreeSet<>();
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
+                    .forEach(op -> used.addAll(op.getTags() == null ? List.of() : op.getTags())));
+        }
+        Set<String> listed = new TreeSet<>();
+        if (openAPI.getTags() != null) {
+            for (Tag tag : openAPI.getTags()) {
+                listed.add(tag.getName());
+                if (tag.getDescription() == null && TAGS.containsKey(tag.getName())) {
+                    tag.setDescription(TAGS.get(tag.getName()));
+                }
+            }
+        }
+        for (String name : used) {
+            if (!listed.contains(name)) {
+                openAPI.addTag(OASFactory.createTag().name(name).description(TAGS.getOrDefault(name, name)));
+            }
+        }
     }
 
     private static APIResponse problem(String description) {
