@@ -18,6 +18,10 @@ public final class Bench {
             System.out.println(Options.USAGE);
             return;
         }
+        if (args[0].equals("otlp-sink")) {
+            OtlpSink.run(args.length > 1 ? Integer.parseInt(args[1]) : 4318);
+            return;
+        }
         Options options = Options.parse(args);
         if (options.scenario().equals("charts")) {
             redraw(options);

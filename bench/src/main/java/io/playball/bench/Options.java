@@ -48,6 +48,9 @@ final class Options {
                                                must trust this host's address: TRUSTED_PROXIES)
               charts <result.json>
                        re-draw the charts and the Markdown summary of a result file; needs no server
+              otlp-sink [port]
+                       an OTLP/HTTP receiver that answers 200 and keeps nothing (port 4318), for a server
+                       measured with tracing on (OTEL_SDK_DISABLED=false, OTEL_EXPORTER_OTLP_ENDPOINT)
 
               all      --base http://localhost:9080
                          --database derby      the server's database as you started it (recorded, not detected)
