@@ -24,10 +24,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -63,6 +67,11 @@ final class Charts {
             case "ramp" -> {
                 if (!array(detail, "steps").isEmpty()) {
                     written.add(save(ramp(result), dir, base, "ramp"));
+                }
+            }
+            case "chaos" -> {
+                if (!array(detail, "lagPerSecond").isEmpty()) {
+                    written.add(save(chaos(result), dir, base, "lag-and-faults"));
                 }
             }
             case "drain" -> {
@@ -202,6 +211,46 @@ final class Charts {
         return chart(title(result, "draining the held outbox"), plot);
     }
 
+    /**
+     * The lag per second over the whole chaos run (log scale: a fault's backlog is thousands of times the steady
+     * lag), each fault a shaded band from its start to its end (a line for one that takes no time), labelled.
+     */
+    private static JFreeChart chaos(JsonObject result) {
+        JsonArray points = result.getJsonObject("detail").getJsonArray("lagPerSecond");
+        XYSeries p50 = new XYSeries("p50");
+        XYSeries p99 = new XYSeries("p99");
+        XYSeries max = new XYSeries("max");
+        for (JsonObject p : points.getValuesAs(JsonObject.class)) {
+            double second = number(p, "second");
+            p50.add(second, number(p, "p50"));
+            p99.add(second, number(p, "p99"));
+            max.add(second, number(p, "max"));
+        }
+        // dots, not lines: a second in which nothing was applied (a fault) stays a gap rather than a slope
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        paintFrom(dots, 0);
+        for (int i = 0; i < 3; i++) {
+            dots.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        }
+        XYPlot plot = new XYPlot(collection(true, max, p99, p50), seconds("seconds since the load started"),
+                msAxis("commit-to-applied lag, ms", true), dots);
+        Color band = new Color(0xff, 0x7f, 0x0e, 0x50);
+        List<JsonObject> faults = result.getJsonObject("detail").getJsonArray("faults").getValuesAs(JsonObject.class);
+        for (int i = 0; i < faults.size(); i++) {
+            JsonObject f = faults.get(i);
+            double start = number(f, "startSecond");
+            double end = Math.max(number(f, "endSecond"), start + 0.5);  // an instant fault still shows
+            IntervalMarker marker = new IntervalMarker(start, end, band);
+            marker.setLabel(f.getString("fault"));
+            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            marker.setLabelOffset(new RectangleInsets(4 + 12 * (i % 4), 2, 0, 0));  // neighbours' labels stagger
+            plot.addDomainMarker(marker, Layer.BACKGROUND);
+        }
+        return chart(title(result, "lag per second, faults shaded"), plot);
+    }
+
     /** "steady · derby · 500/s · 2026-11-28: what". */
     private static String title(JsonObject result, String what) {
         JsonObject settings = result.getJsonObject("settings");
@@ -211,6 +260,8 @@ final class Charts {
                     + (int) number(settings, "step");
             case "drain" -> (long) number(figures, "changesQueued") + " changes, drained at "
                     + (long) number(figures, "drainEventsPerSecond") + "/s";
+            case "chaos" -> (int) number(settings, "changesPerSecond") + " changes/s, " + (int) number(figures,
+                    "faults") + " faults, seed " + settings.getString("seed", "?");
             case "rest" -> (long) number(figures, "ledgerCommitted") + " changes at "
                     + (long) number(figures, "changesPerSecond") + "/s, " + (int) number(settings, "inFlight")
                     + " in flight";

@@ -46,6 +46,9 @@ final class Options {
                          --attack account      account: one account, from this one address;
                                                spray: a new username and X-Forwarded-For each time (the server
                                                must trust this host's address: TRUSTED_PROXIES)
+              chaos    not run from here: it kills, freezes and restarts the processes it starts, so it runs
+                       with the integration tests (ChaosIT, PostgreSQL); bench/README.md has the command.
+                       charts <result.json> draws its chart and summary
               charts <result.json>
                        re-draw the charts and the Markdown summary of a result file; needs no server
               otlp-sink [port]

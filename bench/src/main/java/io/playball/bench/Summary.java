@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class Summary {
 
     /** Detail entries that read best as a table of their own (arrays of flat objects). */
-    private static final Map<String, String> TABLES = Map.of("steps", "Steps");
+    private static final Map<String, String> TABLES = Map.of("steps", "Steps", "faults", "Faults");
 
     private Summary() {
     }

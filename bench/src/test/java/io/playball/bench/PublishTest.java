@@ -33,6 +33,7 @@ class PublishTest {
 
     @ParameterizedTest
     @CsvSource({
+        "chaos, lag-and-faults, | lost | 0 |",
         "drain, drain, | drainEventsPerSecond | 12232 |",
         "ramp, ramp, | highestRateHeld | 1000 |",
         "rest, lag-over-time;lag-distribution, | changesPerSecond | 906 |",

@@ -10,16 +10,13 @@ import io.playball.it.support.BrokerCluster;
 import io.playball.it.support.ChangeLoad;
 import io.playball.it.support.Json;
 import io.playball.it.support.Ledger;
+import io.playball.it.support.OperatorToken;
 import io.playball.it.support.Poll;
+import io.playball.it.support.PostgresCluster;
 import io.playball.it.support.SecondServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +54,7 @@ class ClusterFaultIT {
         Set<String> dropped = new HashSet<>(Set.of("kafka.bootstrap.servers"));
         if ("postgresql".equals(System.getProperty("playball.db.kind"))) {
             // apart from the first server's outbox, whose relay sends to the build's broker
-            environment.put("DB_NAME", freshPostgresDatabase());
+            environment.put("DB_NAME", PostgresCluster.freshDatabase("playball_cluster"));
             dropped.addAll(Set.of("auth.db.user", "groups.db.user"));
         }
         SecondServer.launch(environment, dropped);
@@ -72,21 +69,7 @@ class ClusterFaultIT {
         HttpResponse<String> granted = AdminConnector.invoke("https://localhost:" + SecondServer.HTTPS_PORT,
                 "io.playball:type=Operators", "grant", operator.id(), AdminConnector.USER, AdminConnector.PASSWORD);
         assertEquals(200, granted.statusCode(), granted.body());
-        books = new Ledger.Books(SecondServer.baseUrl(), new OperatorToken(operator)::get);
-    }
-
-    /** An empty database for the second server, made as the superuser (both services create their tables). */
-    private static String freshPostgresDatabase() {
-        String name = "playball_cluster";
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                + System.getProperty("playball.db.name", "test"), "postgres", "");
-             Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + name);
-            return name;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not make the second server's database", e);
-        }
+        books = new Ledger.Books(SecondServer.baseUrl(), new OperatorToken(SecondServer.baseUrl(), operator)::get);
     }
 
     @AfterAll
@@ -192,24 +175,5 @@ class ClusterFaultIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no consumer check in " + health))
                 .getJsonObject("data").getJsonNumber("applied").longValue();
-    }
-
-    /** An operator's token on the second server, renewed well before its short life ends. */
-    private static final class OperatorToken {
-        private final User operator;
-        private String token;
-        private Instant loggedInAt = Instant.MIN;
-
-        OperatorToken(User operator) {
-            this.operator = operator;
-        }
-
-        synchronized String get() {
-            if (Duration.between(loggedInAt, Instant.now()).compareTo(Duration.ofMinutes(2)) > 0) {
-                token = Accounts.loginAt(SecondServer.baseUrl(), operator.username());
-                loggedInAt = Instant.now();
-            }
-            return token;
-        }
     }
 }

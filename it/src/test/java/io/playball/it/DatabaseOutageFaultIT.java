@@ -11,15 +11,13 @@ import io.playball.it.support.Json;
 import io.playball.it.support.Ledger;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
+import io.playball.it.support.PostgresCluster;
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +40,13 @@ class DatabaseOutageFaultIT {
     static void onlyOnPostgresql() {
         Assumptions.assumeTrue("postgresql".equals(System.getProperty("playball.db.kind")),
                 "the outage is PostgreSQL's cluster stopped and started again");
-        Assumptions.assumeTrue(new File("/etc/postgresql").isDirectory(), "needs the local cluster's pg_ctlcluster");
+        Assumptions.assumeTrue(PostgresCluster.controllable(), "needs the local cluster's pg_ctlcluster");
         Api.awaitReady();
     }
 
     @AfterAll
     static void databaseIsBack() {
-        cluster("start");
+        PostgresCluster.start();
     }
 
     @Test
@@ -62,7 +60,7 @@ class DatabaseOutageFaultIT {
         load.start(50);
         try {
             load.awaitMoreAcknowledged("the load running", 50, STEP);
-            cluster("stop");
+            PostgresCluster.stop();
             Instant stopped = Instant.now();
             try {
                 HttpResponse<String> down = Poll.until("readiness DOWN with the database away", STEP,
@@ -71,7 +69,7 @@ class DatabaseOutageFaultIT {
                 Poll.until("the outage to outlast the stall limit", OUTAGE.plusSeconds(30),
                         () -> Duration.between(stopped, Instant.now()).compareTo(OUTAGE) > 0);
             } finally {
-                cluster("start");
+                PostgresCluster.start();
             }
             Poll.until("readiness UP again by itself", Duration.ofSeconds(120),
                     () -> Api.get("/health/ready", null).statusCode() == 200);
@@ -83,38 +81,6 @@ class DatabaseOutageFaultIT {
         assertTrue(load.statuses().keySet().stream().allMatch(s -> s == 200 || s == 409 || s == 503),
                 "only 200, a stale version or a clear 503 while the database was away: " + load.statuses());
         Ledger.assertBalanced(load, Duration.ofSeconds(120));
-    }
-
-    /** pg_ctlcluster on the machine's one cluster: stop (fast: connections are cut) or start. */
-    private static void cluster(String action) {
-        try {
-            String version = new File("/etc/postgresql").list()[0];
-            List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version,
-                    "main", action));
-            if (action.equals("stop")) {
-                command.addAll(List.of("-m", "fast"));
-            }
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            if (action.equals("start")) {
-                Poll.until("PostgreSQL to accept connections", Duration.ofSeconds(60), () -> {
-                    try {
-                        return new ProcessBuilder("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432").start()
-                                .waitFor() == 0;
-                    } catch (IOException | InterruptedException e) {
-                        return false;
-                    }
-                });
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonObject check(JsonObject health, String name) {

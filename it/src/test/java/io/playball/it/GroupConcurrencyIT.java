@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
+import io.playball.it.support.GroupInvariants;
 import io.playball.it.support.Groups;
 import io.playball.it.support.Json;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -241,7 +237,7 @@ class GroupConcurrencyIT {
             members.stream().filter(m -> deleted.contains(m.getString("userId")))
                     .forEach(m -> broken.add(group + " keeps deleted user " + m.getString("userId")));
         }
-        broken.addAll(DatabaseInvariants.violations());
+        broken.addAll(databaseViolations());
         assertTrue(broken.isEmpty(), "seed " + seed + ": " + broken);
     }
 
@@ -270,36 +266,12 @@ class GroupConcurrencyIT {
     }
 
     /** PostgreSQL: the same rules, read straight from the groups tables. */
-    static final class DatabaseInvariants {
-
-        static List<String> violations() throws SQLException {
-            if (!"postgresql".equals(System.getProperty("playball.db.kind"))) {
-                return List.of();
-            }
-            String user = System.getProperty("playball.groups.db.user", "postgres");
-            String schema = user.equals("postgres") ? "public" : user;
-            List<String> found = new ArrayList<>();
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                    + System.getProperty("playball.db.name", "test"), "postgres", "");
-                 Statement s = c.createStatement()) {
-                count(s, found, "memberships of deleted users", "SELECT count(*) FROM " + schema + ".group_member m"
-                        + " JOIN " + schema + ".user_view v ON v.user_id = m.user_id WHERE v.deleted");
-                count(s, found, "empty groups", "SELECT count(*) FROM " + schema + ".app_group g WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM " + schema + ".group_member m WHERE m.group_id = g.id)");
-                count(s, found, "groups without an admin", "SELECT count(*) FROM " + schema + ".app_group g"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM " + schema + ".group_member m WHERE m.group_id = g.id"
-                        + " AND m.role = 'ADMIN')");
-            }
-            return found;
+    private static List<String> databaseViolations() {
+        if (!"postgresql".equals(System.getProperty("playball.db.kind"))) {
+            return List.of();
         }
-
-        private static void count(Statement s, List<String> found, String what, String sql) throws SQLException {
-            try (ResultSet r = s.executeQuery(sql)) {
-                r.next();
-                if (r.getLong(1) != 0) {
-                    found.add(r.getLong(1) + " " + what);
-                }
-            }
-        }
+        String user = System.getProperty("playball.groups.db.user", "postgres");
+        return GroupInvariants.violations(System.getProperty("playball.db.name", "test"),
+                user.equals("postgres") ? "public" : user);
     }
 }

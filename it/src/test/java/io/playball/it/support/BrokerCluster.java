@@ -117,6 +117,27 @@ public final class BrokerCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the node freezes with its connections open, a zombie its peers and clients must find out about by
+     * timeouts; {@link #thaw} lets it run on.
+     */
+    public void freeze(int node) {
+        signal(node, "STOP");
+    }
+
+    /** SIGCONT to a frozen node. */
+    public void thaw(int node) {
+        signal(node, "CONT");
+    }
+
+    private void signal(int node, String name) {
+        Process process = nodes.get(node);
+        if (process == null) {
+            throw new IllegalStateException("node " + node + " is not running");
+        }
+        Processes.run(List.of("kill", "-" + name, Long.toString(process.pid())));
+    }
+
     /** Starts a killed node again on its own data, and waits until it answers. */
     public void restart(int node) {
         try {
@@ -224,13 +245,11 @@ public final class BrokerCluster implements AutoCloseable {
     @Override
     public void close() {
         for (Process process : nodes.values()) {
-            process.destroy();
+            process.destroyForcibly();
         }
         for (Process process : nodes.values()) {
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                process.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -131,10 +131,11 @@ public final class ChangeLoad {
         }
     }
 
-    /** After an unknown outcome the change may or may not have committed: ask the server. */
+    /** After an unknown outcome the change may or may not have committed: ask the user's server. */
     private void resync(User user) {
         try {
-            HttpResponse<String> me = Api.get("/auth/api/users/me", user.token());
+            HttpResponse<String> me = Api.sendTo(serverOf.apply(user), "GET", "/auth/api/users/me", user.token(),
+                    null, null, Map.of());
             if (me.statusCode() == 200) {
                 knownVersion.put(user.id(), Json.parse(me.body()).getJsonNumber("version").longValue());
             }

@@ -77,6 +77,25 @@ public final class Ledger {
                         && Json.parse(r.body()).getJsonNumber("version").longValue() == version + 1);
     }
 
+    /** Over the load's users: events auth committed, events groups consumed, and the differences either way. */
+    public record Totals(long committed, long consumed, long missing, long doubled) {
+    }
+
+    public static Totals totals(ChangeLoad load, Books books) {
+        long committed = 0;
+        long consumed = 0;
+        long missing = 0;
+        long doubled = 0;
+        for (User user : load.users()) {
+            Entry e = entry(user, books);
+            committed += e.authVersion;
+            consumed += e.consumed;
+            missing += Math.max(0, e.authVersion - e.consumed);
+            doubled += Math.max(0, e.consumed - e.authVersion);
+        }
+        return new Totals(committed, consumed, missing, doubled);
+    }
+
     private static Entry entry(User user, Books books) {
         HttpResponse<String> me = books.get("/auth/api/users/me", user.token());
         assertEquals(200, me.statusCode(), me.body());
