@@ -88,21 +88,29 @@ final class Charts {
 
     /** Per second since the first change was applied: p50, p99 and max of the commit-to-applied lag. */
     private static JFreeChart lagOverTime(JsonObject result) {
-        JsonArray points = result.getJsonObject("detail").getJsonArray("lagPerSecond");
-        XYSeries p50 = new XYSeries("p50");
-        XYSeries p99 = new XYSeries("p99");
-        XYSeries max = new XYSeries("max");
-        for (JsonObject p : points.getValuesAs(JsonObject.class)) {
-            double second = number(p, "second");
-            p50.add(second, number(p, "p50"));
-            p99.add(second, number(p, "p99"));
-            max.add(second, number(p, "max"));
-        }
+        XYSeries[] perSecond = lagPerSecond(result);
+        XYSeries p50 = perSecond[0];
+        XYSeries p99 = perSecond[1];
+        XYSeries max = perSecond[2];
         JsonObject lag = result.getJsonObject("figures").getJsonObject("commitToAppliedLagMs");
         boolean log = lag != null && wide(number(lag, "p50"), number(lag, "max"));
         XYPlot plot = new XYPlot(collection(log, p50, p99, max), seconds("seconds since the first applied"),
                 msAxis("commit-to-applied lag, ms", log), lines(false));
         return chart(title(result, "commit-to-applied lag per second"), plot);
+    }
+
+    /** The result's lag per second as three series: p50, p99 and max. */
+    private static XYSeries[] lagPerSecond(JsonObject result) {
+        XYSeries p50 = new XYSeries("p50");
+        XYSeries p99 = new XYSeries("p99");
+        XYSeries max = new XYSeries("max");
+        for (JsonObject p : result.getJsonObject("detail").getJsonArray("lagPerSecond").getValuesAs(JsonObject.class)) {
+            double second = number(p, "second");
+            p50.add(second, number(p, "p50"));
+            p99.add(second, number(p, "p99"));
+            max.add(second, number(p, "max"));
+        }
+        return new XYSeries[] {p50, p99, max};
     }
 
     /**
@@ -216,16 +224,10 @@ final class Charts {
      * lag), each fault a shaded band from its start to its end (a line for one that takes no time), labelled.
      */
     private static JFreeChart chaos(JsonObject result) {
-        JsonArray points = result.getJsonObject("detail").getJsonArray("lagPerSecond");
-        XYSeries p50 = new XYSeries("p50");
-        XYSeries p99 = new XYSeries("p99");
-        XYSeries max = new XYSeries("max");
-        for (JsonObject p : points.getValuesAs(JsonObject.class)) {
-            double second = number(p, "second");
-            p50.add(second, number(p, "p50"));
-            p99.add(second, number(p, "p99"));
-            max.add(second, number(p, "max"));
-        }
+        XYSeries[] perSecond = lagPerSecond(result);
+        XYSeries p50 = perSecond[0];
+        XYSeries p99 = perSecond[1];
+        XYSeries max = perSecond[2];
         // dots, not lines: a second in which nothing was applied (a fault) stays a gap rather than a slope
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         paintFrom(dots, 0);
@@ -241,11 +243,11 @@ final class Charts {
             double start = number(f, "startSecond");
             double end = Math.max(number(f, "endSecond"), start + 0.5);  // an instant fault still shows
             IntervalMarker marker = new IntervalMarker(start, end, band);
-            marker.setLabel(f.getString("fault"));
+            marker.setLabel((f.containsKey("n") ? f.getInt("n") + " " : "") + f.getString("fault"));
             marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
             marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            marker.setLabelOffset(new RectangleInsets(4 + 12 * (i % 4), 2, 0, 0));  // neighbours' labels stagger
+            marker.setLabelOffset(new RectangleInsets(4 + 12 * (i % 6), 2, 0, 0));  // neighbours' labels stagger
             plot.addDomainMarker(marker, Layer.BACKGROUND);
         }
         return chart(title(result, "lag per second, faults shaded"), plot);
