@@ -47,6 +47,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * report.
  *
  * <p>{@code -Dplayball.chaos.duration} (ISO-8601, default one round, at least two minutes), {@code
+ * -Dplayball.chaos.warmup} (30 s), {@code -Dplayball.chaos.recovery.wait} (30 s), {@code
  * -Dplayball.chaos.seed} replays a schedule, {@code -Dplayball.chaos.results} is where the report goes.
  */
 @MicroShedTest
@@ -55,8 +56,10 @@ class ChaosIT {
     private static final String DATABASE = "playball_chaos";
     private static final Duration STEP = Duration.ofSeconds(180);
     private static final int RATE = Integer.getInteger("playball.chaos.rate", 30);
-    private static final Duration WARM_UP = Duration.parse(System.getProperty("playball.chaos.warmup", "PT90S"));
-    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
+    // the defaults are CI's short run; the recorded runs warm up for 90 s and wait up to two minutes for recovery
+    private static final Duration WARM_UP = Duration.parse(System.getProperty("playball.chaos.warmup", "PT30S"));
+    private static final Duration RECOVERY_WAIT = Duration.parse(System.getProperty("playball.chaos.recovery.wait",
+            "PT30S"));
     private static final int USERS = 40;
     private static final int CHURN_USERS = 12;
 
@@ -134,7 +137,7 @@ class ChaosIT {
         List<ChaosReport.Fault> faults = new ArrayList<>();
         try {
             load.awaitMoreAcknowledged("the load running", 100, STEP);
-            hold(WARM_UP);  // a just-started server compiles its hot paths for about a minute: no fault meanwhile
+            hold(WARM_UP);  // a just-started server compiles its hot paths for a while: no fault meanwhile
             Instant until = Instant.now().plus(duration);
             List<Kind> kinds = kinds();
             Deque<Kind> round = new ArrayDeque<>();
@@ -181,6 +184,7 @@ class ChaosIT {
         ChaosReport report = new ChaosReport(origin)
                 .setting("run", "ChaosIT").setting("seed", String.valueOf(seed))
                 .setting("durationSeconds", duration.toSeconds()).setting("warmUpSeconds", WARM_UP.toSeconds())
+                .setting("recoveryWaitSeconds", RECOVERY_WAIT.toSeconds())
                 .setting("changesPerSecond", RATE).setting("users", USERS).setting("churnUsers", CHURN_USERS)
                 .setting("brokers", BrokerCluster.NODES).setting("replicationFactor", 3)
                 .setting("minInsyncReplicas", 2).setting("database", "postgresql")
