@@ -29,6 +29,8 @@ final class BenchSetup {
     final Options options;
     final PlayBallClient client;
     final String run = UUID.randomUUID().toString().substring(0, 8);
+    /** The first server's client, then any other's that the run spreads its users over. */
+    private final List<PlayBallClient> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String password = "bench-password-" + run;
     private PlayBallClient.Token admin;
     private Instant adminSince;
@@ -36,6 +38,25 @@ final class BenchSetup {
     BenchSetup(Options options, int httpThreads) {
         this.options = options;
         this.client = new PlayBallClient(options.baseUrl(), httpThreads);
+        this.servers.add(client);
+    }
+
+    List<PlayBallClient> servers() {
+        return servers;
+    }
+
+    /** Another server sharing the first one's database, broker and signing keys; waits until it is ready. */
+    PlayBallClient addServer(String baseUrl, int httpThreads) {
+        PlayBallClient other = new PlayBallClient(baseUrl, httpThreads);
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (!other.ready()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(baseUrl + "/health/ready is not UP after three minutes");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+        servers.add(other);
+        return other;
     }
 
     void awaitReady() {

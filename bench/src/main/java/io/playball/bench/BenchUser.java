@@ -12,6 +12,8 @@ final class BenchUser {
     volatile Instant loggedInAt;
     volatile long version;
     final AtomicBoolean busy = new AtomicBoolean();
+    /** The server this user's changes go to; null: the first. */
+    volatile PlayBallClient server;
     /** A sampler's own group, where its display name shows once groups has applied the change; else null. */
     volatile String groupId;
 

@@ -31,7 +31,7 @@ final class DrainScenario {
         List<BenchUser> users = setup.register("bench", options.users());
         awaitEmptyOutbox();  // else the users' registrations would drain with the backlog, uncounted
         // taken before the hold, so that a change that slips past a hold that did not hold is still found
-        long cursor = lagLog.newest();
+        long[] cursor = lagLog.newest();
         int changes = options.changes();
         System.out.printf("drain: %d users, %d changes behind the relay hold against %s%n", users.size(), changes,
                 options.baseUrl());

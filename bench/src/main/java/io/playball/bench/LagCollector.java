@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Reads groups' applied-events log from a cursor until every committed change is in it, and takes each one's
  * commit-to-applied lag: its occurredAt (auth's commit) against the commit of the transaction that applied it. Both
- * times come from the server, so the bench's clock does not enter.
+ * times come from the server, so the bench's clock does not enter. With several servers each keeps the log of what
+ * its own consumer applied: each is read from its own cursor.
  */
 final class LagCollector {
 
@@ -39,15 +40,22 @@ final class LagCollector {
         Instant lastApplied;
     }
 
-    /** The log's newest seq: read from there to see only what is applied from now on. */
-    long newest() {
-        return setup.client.appliedEvents(setup.admin(), 0, 1).getJsonNumber("newest").longValue();
+    /** Each server's newest seq: read from there to see only what is applied from now on. */
+    long[] newest() {
+        List<PlayBallClient> servers = setup.servers();
+        long[] cursors = new long[servers.size()];
+        for (int i = 0; i < cursors.length; i++) {
+            cursors[i] = servers.get(i).appliedEvents(setup.admin(), 0, 1).getJsonNumber("newest").longValue();
+        }
+        return cursors;
     }
 
     /**
-     * @param origin where the per-second buckets count from; null for the first applied change
+     * @param origin where the per-second buckets count from; null for the first applied change (one server only)
      */
-    Lag collect(long cursor, Set<String> committed, Instant origin) {
+    Lag collect(long[] from, Set<String> committed, Instant origin) {
+        List<PlayBallClient> servers = setup.servers();
+        long[] cursors = from.clone();
         Lag lag = new Lag();
         Set<String> seen = new HashSet<>();
         Instant lastProgress = Instant.now();
@@ -55,21 +63,25 @@ final class LagCollector {
         while (lag.matched < committed.size()
                 && Duration.between(lastProgress, Instant.now()).compareTo(NO_PROGRESS) < 0) {
             long matchedBefore = lag.matched;
-            JsonObject page = setup.client.appliedEvents(setup.admin(), cursor, PAGE);
-            lag.missed += page.getJsonNumber("missed").longValue();
-            cursor = page.getJsonNumber("next").longValue();
-            List<JsonObject> events = page.getJsonArray("events").getValuesAs(JsonObject.class);
-            for (JsonObject e : events) {
-                String key = e.getString("userId") + "/" + e.getJsonNumber("userVersion").longValue();
-                if (committed.contains(key) && seen.add(key)) {
-                    record(lag, Instant.parse(e.getString("occurredAt")), Instant.parse(e.getString("appliedAt")),
-                            origin);
+            boolean nothingNew = true;
+            for (int i = 0; i < servers.size(); i++) {
+                JsonObject page = servers.get(i).appliedEvents(setup.admin(), cursors[i], PAGE);
+                lag.missed += page.getJsonNumber("missed").longValue();
+                cursors[i] = page.getJsonNumber("next").longValue();
+                List<JsonObject> events = page.getJsonArray("events").getValuesAs(JsonObject.class);
+                nothingNew &= events.isEmpty();
+                for (JsonObject e : events) {
+                    String key = e.getString("userId") + "/" + e.getJsonNumber("userVersion").longValue();
+                    if (committed.contains(key) && seen.add(key)) {
+                        record(lag, Instant.parse(e.getString("occurredAt")),
+                                Instant.parse(e.getString("appliedAt")), origin);
+                    }
                 }
             }
             if (lag.matched > matchedBefore) {
                 lastProgress = Instant.now();
             }
-            if (events.isEmpty()) {
+            if (nothingNew) {
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
             }
             if (System.nanoTime() - lastReport >= 2_000_000_000L && lag.matched < committed.size()) {
@@ -83,7 +95,7 @@ final class LagCollector {
     private static void record(Lag lag, Instant occurred, Instant applied, Instant origin) {
         long micros = Math.min(HIGHEST, Math.max(0, Duration.between(occurred, applied).toNanos() / 1_000));
         lag.histogram.recordValue(micros);
-        lag.firstApplied = lag.firstApplied == null ? applied : lag.firstApplied;  // the log is in applied order
+        lag.firstApplied = lag.firstApplied == null || applied.isBefore(lag.firstApplied) ? applied : lag.firstApplied;
         lag.lastApplied = lag.lastApplied == null || applied.isAfter(lag.lastApplied) ? applied : lag.lastApplied;
         Instant from = origin != null ? origin : lag.firstApplied;
         long second = Math.max(0, Duration.between(from, applied).toMillis() / 1_000);

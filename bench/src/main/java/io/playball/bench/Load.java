@@ -73,7 +73,8 @@ final class Load {
             }
             long sent = System.nanoTime();
             String name = "Bench " + run + " " + label + i;
-            client.rename(user.token, name, user.version).whenComplete((response, failure) -> {
+            PlayBallClient server = user.server != null ? user.server : client;
+            server.rename(user.token, name, user.version).whenComplete((response, failure) -> {
                 http.recordValue(Math.min((System.nanoTime() - sent) / 1_000, http.getHighestTrackableValue()));
                 if (failure == null && response.statusCode() == 200) {
                     long version = PlayBallClient.json(response.body()).getJsonNumber("version").longValue();
@@ -84,6 +85,9 @@ final class Load {
                     errors.incrementAndGet();
                     if (errorSamples.size() < 5) {
                         errorSamples.add(failure != null ? failure.toString() : PlayBallClient.describe(response));
+                    }
+                    if (failure != null || response.statusCode() == 409) {
+                        resync(server, user);  // a change that timed out here may have committed there
                     }
                 }
                 user.busy.set(false);
@@ -101,6 +105,15 @@ final class Load {
             samples = List.copyOf(errorSamples);
         }
         return new Result(total, skipped, ok.get(), errors.get(), elapsed, http, committed, samples);
+    }
+
+    /** Reads the user's version again, so that one lost answer does not make every later change a 409. */
+    private static void resync(PlayBallClient server, BenchUser user) {
+        try {
+            user.version = server.me(user.token).getJsonNumber("version").longValue();
+        } catch (RuntimeException e) {
+            // the next change finds out again
+        }
     }
 
     private BenchUser idleUser() {

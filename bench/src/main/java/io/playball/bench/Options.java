@@ -21,6 +21,11 @@ final class Options {
                          --samplers 5          users timing rename-to-visible-in-groups about once a second; 0: none
                          --warmup 0            seconds of the same load first, not recorded (a just-started
                                                server is still compiling: 30 is enough here)
+                         --servers 1           2: start a second server (playball2, ports 9081/9444) from the
+                                               -Prun server's directory, on the same database and broker, and
+                                               send every other user's changes to it; stopped after the run
+                         --wlp ear/target/liberty/wlp
+                                               the -Prun server's Liberty directory (for --servers 2)
               ramp     steady steps at a rising rate, until a step's lag p99, errors or achieved rate give out
                          --start 100           first step's rate
                          --step 100            added per step
@@ -46,6 +51,23 @@ final class Options {
                          --attack account      account: one account, from this one address;
                                                spray: a new username and X-Forwarded-For each time (the server
                                                must trust this host's address: TRUSTED_PROXIES)
+              peer-debezium
+                       PlayBall's relay and Debezium (embedded engine, PostgreSQL connector, outbox event
+                       router, in a JVM of its own) publish the same outbox to the same topic in turns, under
+                       the same steady load and drain; lag, drain rate and CPU seconds per 1,000 events of
+                       each process. PostgreSQL only, wal_level = logical (the bench says how)
+                         --rate, --seconds, --users, --warmup   as for steady (the warm-up once, at the start)
+                         --changes 30000       each drain's backlog (quick: 5000)
+                         --in-flight 32        requests in flight while the backlog is committed
+                         --rounds 1            turns of both publishers; the order alternates
+                         --debezium-warmup 30  seconds of load with Debezium publishing before its turn counts
+                         --debezium-poll-ms 10 Debezium's poll.interval.ms (its default, 500, waits that long
+                                               for a batch to fill)
+                         --pg-host 127.0.0.1 --pg-port 5432 --pg-database test --pg-user postgres
+                                               where Debezium connects (password from BENCH_PG_PASSWORD);
+                                               the user needs the REPLICATION attribute
+                         --outbox-table public.outbox_event
+                         --kafka 127.0.0.1:9092 --topic user-events
               chaos    not run from here: it kills, freezes and restarts the processes it starts, so it runs
                        with the integration tests (ChaosIT, PostgreSQL); bench/README.md has the command.
                        charts <result.json> draws its chart and summary
@@ -71,7 +93,8 @@ final class Options {
     private static final Set<String> NAMES = Set.of("base", "database", "admin", "admin-base", "server-admin",
             "rate", "seconds", "users",
             "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
-            "warmup", "attackers", "attack");
+            "warmup", "attackers", "attack", "rounds", "debezium-warmup", "debezium-poll-ms", "pg-host", "pg-port",
+            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp");
 
     private final String scenario;
     private final String target;
@@ -176,7 +199,67 @@ final class Options {
     }
 
     int changes() {
-        return number("changes", 100_000, scenario.equals("rest") ? 10_000 : 5_000);
+        return switch (scenario) {
+            case "rest" -> number("changes", 100_000, 10_000);
+            case "peer-debezium" -> number("changes", 30_000, 5_000);
+            default -> number("changes", 100_000, 5_000);
+        };
+    }
+
+    int servers() {
+        int servers = number("servers", 1, 1);
+        if (servers > 2) {
+            throw new IllegalArgumentException("--servers takes 1 or 2, not " + servers);
+        }
+        return servers;
+    }
+
+    String wlp() {
+        return named.getOrDefault("wlp", "ear/target/liberty/wlp");
+    }
+
+    int rounds() {
+        return number("rounds", 1, 1);
+    }
+
+    int debeziumWarmupSeconds() {
+        return number("debezium-warmup", 30, 10);
+    }
+
+    int debeziumPollMs() {
+        return number("debezium-poll-ms", 10, 10);
+    }
+
+    String pgHost() {
+        return named.getOrDefault("pg-host", "127.0.0.1");
+    }
+
+    int pgPort() {
+        return number("pg-port", 5432, 5432);
+    }
+
+    String pgDatabase() {
+        return named.getOrDefault("pg-database", "test");
+    }
+
+    String pgUser() {
+        return named.getOrDefault("pg-user", "postgres");
+    }
+
+    String outboxTable() {
+        String table = named.getOrDefault("outbox-table", "public.outbox_event");
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            throw new IllegalArgumentException("--outbox-table takes [schema.]table, not " + table);
+        }
+        return table;
+    }
+
+    String kafkaBootstrap() {
+        return named.getOrDefault("kafka", "127.0.0.1:9092");
+    }
+
+    String topic() {
+        return named.getOrDefault("topic", "user-events");
     }
 
     int inFlight() {

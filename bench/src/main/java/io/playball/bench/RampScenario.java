@@ -59,7 +59,7 @@ final class RampScenario {
             for (int rate = options.start(); rate <= options.max(); rate += options.step()) {
                 setup.refreshTokens(users);
                 setup.refreshTokens(samplers);
-                long cursor = lagLog.newest();
+                long[] cursor = lagLog.newest();
                 Load.Result r = load.run(rate, options.stepSeconds(), "[" + rate + "/s] ");
                 LagCollector.Lag lag = lagLog.collect(cursor, r.committed(), null);
                 VisibilitySampler.Interval v = visibility.take();

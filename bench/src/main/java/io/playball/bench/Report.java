@@ -64,6 +64,26 @@ final class Report {
         return this;
     }
 
+    /**
+     * CPU seconds per 1,000 events of each process role (see {@link ProcessCpu}), rounded to the millisecond, and
+     * of the pipeline: every role but the bench's own load generator.
+     */
+    Report cpuPerThousand(String name, Map<String, Double> cpuSeconds, long events) {
+        Map<String, Object> perRole = new LinkedHashMap<>();
+        double pipeline = 0;
+        for (Map.Entry<String, Double> role : cpuSeconds.entrySet()) {
+            if (role.getKey().equals("total")) {
+                continue;
+            }
+            double perThousand = events == 0 ? 0 : role.getValue() * 1000.0 / events;
+            perRole.put(role.getKey(), Math.round(perThousand * 1000) / 1000.0);
+            pipeline += role.getKey().equals("bench") ? 0 : perThousand;
+        }
+        perRole.put("pipeline", Math.round(pipeline * 1000) / 1000.0);
+        figures.put(name, perRole);
+        return this;
+    }
+
     /** p50, p90, p99, max and count of a histogram recorded in microseconds, in milliseconds. */
     Report latency(String name, Histogram micros) {
         Map<String, Object> l = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ final class RestScenario {
         setup.awaitReady();
         LagCollector lagLog = new LagCollector(setup);
         List<BenchUser> users = setup.register("bench", options.users());
-        long cursor = lagLog.newest();
+        long[] cursor = lagLog.newest();
         System.out.printf("rest: %d changes by %d users, %d in flight, against %s%n", options.changes(),
                 users.size(), options.inFlight(), options.baseUrl());
         HeapSampler heap = new HeapSampler(setup.client);

@@ -1,6 +1,8 @@
 package io.playball.bench;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * steady: display-name changes at a fixed rate for a fixed time (see {@link Load}). Reports the achieved rate, HTTP
@@ -19,9 +21,23 @@ final class SteadyScenario {
 
     Report run() throws Exception {
         setup.awaitReady();
+        if (options.servers() == 1) {
+            return measure();
+        }
+        try (SecondServer second = new SecondServer(java.nio.file.Path.of(options.wlp()), "playball")) {
+            second.start();
+            return measure(setup.addServer(second.baseUrl(), 8));
+        }
+    }
+
+    /** @param others the servers besides the first: every other user's changes go to one of them */
+    private Report measure(PlayBallClient... others) throws Exception {
         LagCollector lagLog = new LagCollector(setup);
         List<BenchUser> samplers = setup.register("sampler", options.samplers());
         List<BenchUser> users = setup.register("bench", options.users());
+        for (int i = 0; i < users.size() && others.length > 0; i++) {
+            users.get(i).server = i % (others.length + 1) == 0 ? null : others[i % (others.length + 1) - 1];
+        }
         setup.createOwnGroups(samplers);
         Load traffic = new Load(setup.client, users, setup.run);
         VisibilitySampler visibility = new VisibilitySampler(setup.client, samplers, setup.run);
@@ -31,7 +47,10 @@ final class SteadyScenario {
         visibility.start();
         heap.start();
         Load.Result load;
-        long cursor;
+        long[] cursor;
+        ProcessCpu cpu = new ProcessCpu();
+        ProcessCpu.Snapshot cpuBefore;
+        Instant started;
         try {
             if (warmUp(traffic, options.rate(), options.warmupSeconds())) {
                 visibility.take();
@@ -40,6 +59,8 @@ final class SteadyScenario {
             System.out.printf("steady: %d users, %d changes/s for %d s against %s%n",
                     users.size(), options.rate(), options.seconds(), options.baseUrl());
             cursor = lagLog.newest();
+            cpuBefore = cpu.snapshot();
+            started = Instant.now();
             load = traffic.run(options.rate(), options.seconds(), "");
         } finally {
             visibility.stop();
@@ -47,12 +68,14 @@ final class SteadyScenario {
         }
         System.out.printf("sent for %.1f s: %d ok (%.0f/s), %d errors, %d skipped; waiting for groups to apply%n",
                 load.elapsedNanos() / 1e9, load.ok(), load.achievedPerSecond(), load.errors(), load.skipped());
-        LagCollector.Lag lag = lagLog.collect(cursor, load.committed(), null);
+        LagCollector.Lag lag = lagLog.collect(cursor, load.committed(), others.length == 0 ? null : started);
+        Map<String, Double> cpuSeconds = cpu.snapshot().secondsSince(cpuBefore);
         VisibilitySampler.Interval seen = visibility.take();
 
         Report report = new Report("steady", options, setup.run);
         report.setting("rate", options.rate()).setting("seconds", options.seconds()).setting("users", users.size())
-                .setting("samplers", samplers.size()).setting("warmupSeconds", options.warmupSeconds());
+                .setting("samplers", samplers.size()).setting("warmupSeconds", options.warmupSeconds())
+                .setting("servers", options.servers());
         report.figure("changesScheduled", load.scheduled()).figure("changesSent", load.sent())
                 .figure("skippedAllUsersBusy", load.skipped()).figure("changesOk", load.ok())
                 .figure("errors", load.errors()).figure("achievedRatePerSecond", Math.round(load.achievedPerSecond()));
@@ -63,6 +86,7 @@ final class SteadyScenario {
                 .figure("appliedLogMissed", lag.missed);
         report.latency("endToEndVisibilityMs", seen.micros()).figure("endToEndVisibilityTimeouts", seen.timeouts())
                 .figure("endToEndVisibilityErrors", seen.errors());
+        report.cpuPerThousand("cpuSecondsPer1kEvents", cpuSeconds, lag.matched);
         heap.report(report);
         report.series("lagPerSecond", lag.perSecond);
         report.percentiles("httpLatencyPercentiles", load.http())
@@ -71,6 +95,15 @@ final class SteadyScenario {
         report.samples("errorSamples", load.errorSamples());
         report.note("endToEndVisibilityMs: a sampler's rename, from its 200 until its own group shows the new name;"
                 + " about one a second, outside the rate and the ledger.");
+        report.note("cpuSecondsPer1kEvents: CPU seconds per 1,000 events applied, from /proc, from the start of the"
+                + " load until groups had applied every change: server = every Liberty server (REST, relay,"
+                + " consumer), postgres = every PostgreSQL process, broker = the Kafka broker, bench = this load"
+                + " generator; pipeline = all but the bench.");
+        if (others.length > 0) {
+            report.note("Two servers: every other user's changes went to the second (playball2, same EAR, database,"
+                    + " broker and consumer group); the lag is read from both servers' applied-events logs, and"
+                    + " heapUsedMaxMiB is the first server's.");
+        }
         report.note("heapUsedMaxMiB: the server's used heap (memory_usedHeap_bytes, garbage included), largest of one"
                 + " reading a second during the load.");
         return report;

@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,7 +13,14 @@ import java.util.stream.Collectors;
 final class Summary {
 
     /** Detail entries that read best as a table of their own (arrays of flat objects). */
-    private static final Map<String, String> TABLES = Map.of("steps", "Steps", "faults", "Faults");
+    private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("steps", "Steps");
+        TABLES.put("faults", "Faults");
+        TABLES.put("steadyTurns", "Steady load, by publisher");
+        TABLES.put("drainTurns", "Drain, by publisher");
+    }
 
     private Summary() {
     }

@@ -37,6 +37,27 @@ class OptionsTest {
     }
 
     @Test
+    void peerDebeziumDefaultsAndItsTableNameIsCheckedBeforeItGoesIntoSql() {
+        Options peer = Options.parse(new String[] {"peer-debezium"});
+        assertEquals(30_000, peer.changes());
+        assertEquals(1, peer.rounds());
+        assertEquals("public.outbox_event", peer.outboxTable());
+        assertEquals("playball_auth.outbox_event",
+                Options.parse(new String[] {"peer-debezium", "--outbox-table", "playball_auth.outbox_event"})
+                        .outboxTable());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(
+                new String[] {"peer-debezium", "--outbox-table", "outbox_event; DROP TABLE account"}).outboxTable());
+    }
+
+    @Test
+    void atMostTwoServers() {
+        assertEquals(1, Options.parse(new String[] {"steady"}).servers());
+        assertEquals(2, Options.parse(new String[] {"steady", "--servers", "2"}).servers());
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] {"steady", "--servers", "3"}).servers());
+    }
+
+    @Test
     void anUnknownOptionIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(new String[] {"steady", "--rat", "500"}));
