@@ -87,6 +87,10 @@ final class Options {
                                                where Liberty's REST connector answers (HTTPS)
                          --server-admin admin  Liberty's administrator (password from BENCH_SERVER_ADMIN_PASSWORD,
                                                default the developer server's dev-only-admin-password)
+                         --profile none        rest, steady: cpu (or wall, alloc) attaches async-profiler to
+                                               the server (pid of its ws-server.jar, by jcmd) for the measured
+                                               phase; the result gets the share of each part of the stack and a
+                                               flame graph (-flame-graph.svg)
                          --quick               the shorter defaults above
               Access tokens last 15 minutes: a steady run longer than about 14 minutes sees 401s.""";
 
@@ -94,7 +98,7 @@ final class Options {
             "rate", "seconds", "users",
             "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
             "warmup", "attackers", "attack", "rounds", "debezium-warmup", "debezium-poll-ms", "pg-host", "pg-port",
-            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp");
+            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp", "profile");
 
     private final String scenario;
     private final String target;
@@ -260,6 +264,15 @@ final class Options {
 
     String topic() {
         return named.getOrDefault("topic", "user-events");
+    }
+
+    /** async-profiler's event for the server's profile, or null for none. */
+    String profile() {
+        String event = named.getOrDefault("profile", "none");
+        if (!Set.of("none", "cpu", "wall", "alloc").contains(event)) {
+            throw new IllegalArgumentException("--profile takes none, cpu, wall or alloc, not " + event);
+        }
+        return event.equals("none") ? null : event;
     }
 
     int inFlight() {

@@ -77,6 +77,22 @@ final class ProcessCpu {
         }
     }
 
+    /** The pid of the Liberty server of this name on this machine (its launcher's last argument is the name). */
+    static long libertyServerPid(String serverName) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .mapToLong(Long::parseLong)
+                    .filter(pid -> {
+                        String[] args = commandLine(pid).split("\0");
+                        return commandLine(pid).contains("ws-server.jar") && args[args.length - 1].equals(serverName);
+                    })
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no Liberty server " + serverName
+                            + " runs on this machine"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc: the profile needs Linux", e);
+        }
+    }
+
     /** utime + stime, fields 14 and 15 of /proc/<pid>/stat (counted after the parenthesised name); -1 if gone. */
     private static long ticks(long pid) {
         try {

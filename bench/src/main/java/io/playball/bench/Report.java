@@ -32,6 +32,9 @@ final class Report {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
+    /** Drawn when the run was profiled; kept, since the stacks it is drawn from are not. */
+    static final String FLAME_GRAPH = "-flame-graph.svg";
+
     private final String scenario;
     private final Instant started = Instant.now();
     private final JsonObjectBuilder machine = Json.createObjectBuilder();
@@ -40,6 +43,7 @@ final class Report {
     private final JsonObjectBuilder extra = Json.createObjectBuilder();
     private final List<String> notes = new ArrayList<>();
     private String markdown;
+    private Profile profile;
 
     Report(String scenario, Options options, String run) {
         this.scenario = scenario;
@@ -81,6 +85,20 @@ final class Report {
         }
         perRole.put("pipeline", Math.round(pipeline * 1000) / 1000.0);
         figures.put(name, perRole);
+        return this;
+    }
+
+    /**
+     * The server's profile of the measured phase: the share of its samples per part as a table, and its flame graph
+     * beside the charts.
+     */
+    Report profile(Profile profile) {
+        this.profile = profile;
+        JsonArrayBuilder parts = Json.createArrayBuilder();
+        profile.shares().forEach((part, percent) -> parts.add(Json.createObjectBuilder().add("part", part)
+                .add("percentOfSamples", percent)));
+        extra.add("profileParts", parts);
+        figures.put("serverProfileSamples", profile.samples());
         return this;
     }
 
@@ -189,6 +207,11 @@ final class Report {
         StringWriter out = new StringWriter();
         pretty.createWriter(out).write(json());
         Files.writeString(json, out.toString().strip() + "\n");
+        if (profile != null) {
+            FlameGraph.write(profile, "PlayBall server, " + scenario + " " + FILE_TIME.format(started) + ": "
+                    + profile.event() + " samples (" + profile.samples() + ")", dir.resolve(base + FLAME_GRAPH));
+            Files.write(dir.resolve(base + "-profile.collapsed"), profile.collapsed());  // large: not committed
+        }
         markdown = publish(json(), dir, base);
         return json;
     }
@@ -201,6 +224,10 @@ final class Report {
         } catch (RuntimeException | IOException e) {
             System.err.println("no charts: " + e);  // the figures are written; the charts can be drawn again later
             charts = List.of();
+        }
+        if (Files.exists(dir.resolve(base + FLAME_GRAPH))) {
+            charts = new ArrayList<>(charts);
+            charts.add(dir.resolve(base + FLAME_GRAPH));
         }
         String md = Summary.markdown(result, charts.stream().map(p -> p.getFileName().toString()).toList());
         Files.writeString(dir.resolve(base + ".md"), md);

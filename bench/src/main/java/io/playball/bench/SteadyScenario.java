@@ -51,6 +51,7 @@ final class SteadyScenario {
         ProcessCpu cpu = new ProcessCpu();
         ProcessCpu.Snapshot cpuBefore;
         Instant started;
+        Profile profile = null;
         try {
             if (warmUp(traffic, options.rate(), options.warmupSeconds())) {
                 visibility.take();
@@ -61,7 +62,10 @@ final class SteadyScenario {
             cursor = lagLog.newest();
             cpuBefore = cpu.snapshot();
             started = Instant.now();
+            ServerProfiler profiler = options.profile() == null ? null : ServerProfiler.start("playball",
+                    options.profile());
             load = traffic.run(options.rate(), options.seconds(), "");
+            profile = profiler == null ? null : profiler.stop();
         } finally {
             visibility.stop();
             heap.stop();
@@ -88,6 +92,9 @@ final class SteadyScenario {
                 .figure("endToEndVisibilityErrors", seen.errors());
         report.cpuPerThousand("cpuSecondsPer1kEvents", cpuSeconds, lag.matched);
         heap.report(report);
+        if (profile != null) {
+            report.profile(profile);
+        }
         report.series("lagPerSecond", lag.perSecond);
         report.percentiles("httpLatencyPercentiles", load.http())
                 .percentiles("commitToAppliedLagPercentiles", lag.histogram)

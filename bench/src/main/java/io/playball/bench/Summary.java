@@ -20,6 +20,8 @@ final class Summary {
         TABLES.put("faults", "Faults");
         TABLES.put("steadyTurns", "Steady load, by publisher");
         TABLES.put("drainTurns", "Drain, by publisher");
+        TABLES.put("profileParts", "Server CPU profile: where the samples go (each charged to the first part its"
+                + " stack names, read from the leaf)");
     }
 
     private Summary() {
@@ -81,7 +83,7 @@ final class Summary {
 
     /** "20261128-135730-steady-lag-over-time.png" reads "lag over time". */
     private static String chartName(String file) {
-        String stem = file.replaceFirst("\\.png$", "");
+        String stem = file.replaceFirst("\\.(png|svg)$", "");
         String[] parts = stem.split("-", 4);
         return (parts.length == 4 ? parts[3] : stem).replace('-', ' ');
     }
