@@ -62,9 +62,15 @@ class AccountEventsIT {
 
         HttpResponse<String> renamed = Accounts.rename(user, "Ada King", 1);
         assertEquals(200, renamed.statusCode(), renamed.body());
-        assertEquals(2, Json.parse(renamed.body()).getJsonNumber("version").longValue());
+        JsonObject afterRename = Json.parse(renamed.body());
+        assertEquals(2, afterRename.getJsonNumber("version").longValue());
+        assertEquals(user.id(), afterRename.getString("id"));
+        assertEquals(user.username(), afterRename.getString("username"));
+        assertEquals("Ada King", afterRename.getString("displayName"));
 
         assertEquals(204, Api.delete("/auth/api/users/me", user.token()).statusCode());
+        assertEquals(404, Accounts.rename(user, "Ada Gone", 2).statusCode(),
+                "a deleted account cannot be renamed with a token issued before");
 
         List<ConsumerRecord<String, String>> records = topic.awaitForUsers(Set.of(user.id()), 3, DEADLINE);
         assertEquals(3, records.size(), "exactly three events: " + records);

@@ -13,6 +13,11 @@ import java.time.Instant;
 @Table(name = "account")
 @NamedQuery(name = "Account.byUsername", query = "SELECT a FROM Account a WHERE a.username = :username")
 // a re-emit moves the version past a value it is given; conditional on the version read, like the optimistic lock
+// The version check and the version's increment in one statement: a rename needs no read first. An unchanged name
+// matches no row, as a stale version does.
+@NamedQuery(name = "Account.rename",
+        query = "UPDATE Account a SET a.displayName = :displayName, a.updatedAt = :now, a.version = a.version + 1"
+                + " WHERE a.id = :id AND a.version = :version AND a.displayName <> :displayName")
 @NamedQuery(name = "Account.moveVersion",
         query = "UPDATE Account a SET a.version = :next WHERE a.id = :id AND a.version = :current")
 public class Account {
@@ -52,16 +57,6 @@ public class Account {
         a.createdAt = now;
         a.updatedAt = now;
         return a;
-    }
-
-    /** @return false if the name is the one it already has (nothing changes, no event) */
-    boolean rename(String newDisplayName, Instant now) {
-        if (displayName.equals(newDisplayName)) {
-            return false;
-        }
-        displayName = newDisplayName;
-        updatedAt = now;
-        return true;
     }
 
     public String id() {

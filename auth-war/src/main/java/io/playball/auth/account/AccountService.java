@@ -87,23 +87,32 @@ public class AccountService {
 
     /**
      * Changes the display name if {@code expectedVersion} is current. A name equal to the current one changes
-     * nothing and writes no event.
+     * nothing and writes no event. The version check lives in the UPDATE itself, so the usual change costs no read:
+     * only an UPDATE that matched no row reads the account, to tell a stale version from a missing account or an
+     * unchanged name.
      *
+     * @return the account's version now, with {@code displayName} as its name
      * @throws StaleVersionException if the account has moved past {@code expectedVersion}
      */
     @Transactional
-    public Account rename(String id, String displayName, long expectedVersion) {
-        Account account = find(id);
-        if (account.version() != expectedVersion) {
-            throw new StaleVersionException(account.version());
-        }
+    public long rename(String id, String displayName, long expectedVersion) {
         Instant now = clock.instant();
-        if (!account.rename(displayName, now)) {
-            return account;
+        int renamed = em.createNamedQuery("Account.rename")
+                .setParameter("id", id)
+                .setParameter("version", expectedVersion)
+                .setParameter("displayName", displayName)
+                .setParameter("now", now)
+                .executeUpdate();
+        if (renamed == 0) {
+            Account account = find(id);
+            if (account.version() != expectedVersion) {
+                throw new StaleVersionException(account.version());
+            }
+            return account.version();  // the name it already has
         }
-        flushOrStale();  // the version is incremented here
-        append(UserEvent.updated(account.id(), account.version(), account.displayName(), now));
-        return account;
+        long version = expectedVersion + 1;
+        append(UserEvent.updated(id, version, displayName, now));
+        return version;
     }
 
     /**

@@ -71,7 +71,10 @@ public class MyAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public AccountResponse update(@NotNull(message = "a JSON body is required") @Valid ProfileUpdateRequest request) {
-        return AccountResponse.of(accounts.rename(caller(), request.displayName(), request.version()));
+        JsonWebToken token = token();
+        long version = accounts.rename(token.getSubject(), request.displayName(), request.version());
+        // the answer is built from the token (usernames never change) and the request: no read of the account
+        return new AccountResponse(token.getSubject(), token.getName(), request.displayName(), version);
     }
 
     @Operation(operationId = "deleteMyAccount", summary = "Delete one's own account",
@@ -85,8 +88,13 @@ public class MyAccountResource {
         accounts.delete(caller());
     }
 
-    /** The token's subject: mpJwt's principal is the verified JsonWebToken. */
+    /** The token's subject. */
     private String caller() {
-        return ((JsonWebToken) security.getUserPrincipal()).getSubject();
+        return token().getSubject();
+    }
+
+    /** mpJwt's principal is the verified JsonWebToken. */
+    private JsonWebToken token() {
+        return (JsonWebToken) security.getUserPrincipal();
     }
 }
