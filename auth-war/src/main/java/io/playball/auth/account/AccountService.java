@@ -1,7 +1,7 @@
 package io.playball.auth.account;
 
 import io.playball.auth.event.UserEvent;
-import io.playball.auth.outbox.OutboxWriter;
+import io.playball.auth.outbox.UserEventOutbox;
 import io.playball.platform.persistence.SqlFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ public class AccountService {
     EntityManager em;
 
     @Inject
-    OutboxWriter outbox;
+    UserEventOutbox outbox;
 
     @Inject
     PasswordHasher passwords;

@@ -1,10 +1,10 @@
 package io.playball.auth.api;
 
-import io.playball.auth.outbox.OutboxEntry;
-import io.playball.auth.outbox.OutboxRepair;
-import io.playball.auth.outbox.OutboxStore;
 import io.playball.platform.api.ApiDoc;
 import io.playball.platform.api.Problem;
+import io.playball.platform.outbox.OutboxEntry;
+import io.playball.platform.outbox.OutboxRepair;
+import io.playball.platform.outbox.OutboxStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,11 +5,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.playball.platform.outbox.OutboxPublisher;
+import io.playball.platform.outbox.PendingEvent;
 import io.playball.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,14 +26,16 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * {@code type} headers that tools already read.
  */
 @ApplicationScoped
-public class UserEventPublisher {
+public class UserEventPublisher implements OutboxPublisher {
+
+    static final String CHANNEL = "user-events-out";
 
     /** CloudEvents {@code type} is this prefix and the event's type: {@code io.playball.user.UserUpdated}. */
     public static final String CLOUDEVENT_TYPE_PREFIX = "io.playball.user.";
     public static final String CLOUDEVENT_SOURCE = "/playball/auth";
 
     @Inject
-    @Channel("user-events-out")
+    @Channel(CHANNEL)
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<ProducerRecord<String, String>> emitter;
 
@@ -43,14 +46,21 @@ public class UserEventPublisher {
     @Inject
     Tracer tracer;
 
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
     /**
-     * Sends the record; the stage completes when the broker has acknowledged it and fails when it cannot be sent.
-     * May block up to the producer's {@code max.block.ms}: never call it on a request thread. Each send is a producer
-     * span, child of {@code parent} (the change's outbox write, however long ago), whose context the record carries
-     * in its {@code traceparent} and {@code tracestate} headers; it ends when the broker has answered.
+     * Each send is a producer span, child of {@code parent} (the change's outbox write, however long ago), whose
+     * context the record carries in its {@code traceparent} and {@code tracestate} headers; it ends when the broker
+     * has answered.
      */
-    public CompletionStage<Void> publish(String eventId, String type, String userId, Instant occurredAt,
-                                         String json, Context parent) {
+    @Override
+    public CompletionStage<Void> publish(PendingEvent event, Context parent) {
+        String eventId = event.eventId();
+        String type = event.type();
+        String userId = event.key();
         Span span = tracer.spanBuilder(topic + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
                 .setAttribute("messaging.system", "kafka")
                 .setAttribute("messaging.operation.type", "publish")
@@ -58,7 +68,7 @@ public class UserEventPublisher {
                 .setAttribute("messaging.message.id", eventId)
                 .setAttribute("messaging.kafka.message.key", userId)
                 .startSpan();
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, userId, json);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, userId, event.payload());
         TraceContext.headersOf(span).forEach((name, value) -> record.headers().add(name, bytes(value)));
         record.headers()
                 .add("eventId", bytes(eventId))
@@ -67,7 +77,7 @@ public class UserEventPublisher {
                 .add("ce_id", bytes(eventId))
                 .add("ce_type", bytes(CLOUDEVENT_TYPE_PREFIX + type))
                 .add("ce_source", bytes(CLOUDEVENT_SOURCE))
-                .add("ce_time", bytes(occurredAt.toString()))
+                .add("ce_time", bytes(event.occurredAt().toString()))
                 .add("ce_subject", bytes(userId))
                 .add("content-type", bytes("application/json"));
         CompletionStage<Void> sent;

@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import io.playball.platform.tracing.TraceContext;
 import java.time.Instant;
@@ -8,10 +8,11 @@ import java.time.Instant;
  * when this relay's claim on it holds (null for a row nobody has claimed). Fired as a CDI event inside the writing
  * transaction and observed after it commits.
  *
+ * @param key         the record key, the aggregate's id
  * @param traceParent the W3C trace context of the change's outbox write (null when tracing was off), so that every
  *                    send of the row, however late, joins the change's trace
  */
-public record PendingEvent(String eventId, String type, String userId, Instant occurredAt, String payload,
+public record PendingEvent(String eventId, String type, String key, Instant occurredAt, String payload,
                            String traceParent, String traceState, Instant claimedUntil) {
 
     /** The row's trace context as the header of that name ({@code traceparent}, {@code tracestate}); null if none. */

@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import io.playball.platform.time.Backoff;
 import jakarta.persistence.Column;
@@ -101,7 +101,7 @@ public class OutboxEntry {
     private static OutboxEntry unclaimed(PendingEvent event, long aggregateVersion, Instant now, Instant due) {
         OutboxEntry e = new OutboxEntry();
         e.eventId = event.eventId();
-        e.aggregateId = event.userId();
+        e.aggregateId = event.key();
         e.aggregateVersion = aggregateVersion;
         e.eventType = event.type();
         e.payload = event.payload();

@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OutboxStartup {
 
-    /** After {@code SchemaMigration}'s observer, whose priority is lower. */
+    /** After the application's schema migration, which observes {@code Startup} at a lower priority. */
     public static final int PRIORITY = 2000;
 
     @Inject

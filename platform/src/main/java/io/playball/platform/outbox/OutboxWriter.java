@@ -1,16 +1,13 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.playball.auth.event.UserEvent;
-import io.playball.auth.event.UserEventCodec;
 import io.playball.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +21,9 @@ public class OutboxWriter {
     /** The longest tracestate the row keeps (W3C asks vendors to carry at least this much); a longer one is dropped. */
     static final int MAX_TRACE_STATE = 512;
 
-    @PersistenceContext(unitName = "auth")
-    EntityManager em;
-
     @Inject
-    UserEventCodec codec;
+    @OutboxDatabase
+    EntityManager em;
 
     @Inject
     OutboxSettings settings;
@@ -49,23 +44,23 @@ public class OutboxWriter {
 
     /** While the relay is held, the row is written due now but unclaimed, so that the sweep takes it on release. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(UserEvent event) {
+    public void append(OutboxMessage event) {
         Span span = tracer.spanBuilder("outbox append").setSpanKind(SpanKind.INTERNAL)
-                .setAttribute("messaging.message.id", event.eventId().toString())
-                .setAttribute("playball.event.type", event.type().name())
+                .setAttribute("messaging.message.id", event.eventId())
+                .setAttribute("playball.event.type", event.type())
                 .startSpan();
         try {
             Map<String, String> trace = TraceContext.headersOf(span);
             String traceState = trace.get(TraceContext.TRACESTATE);
-            PendingEvent pending = new PendingEvent(event.eventId().toString(), event.type().name(), event.userId(),
-                    event.occurredAt(), codec.encode(event), trace.get(TraceContext.TRACEPARENT),
+            PendingEvent pending = new PendingEvent(event.eventId(), event.type(), event.key(), event.occurredAt(),
+                    event.payload(), trace.get(TraceContext.TRACEPARENT),
                     traceState == null || traceState.length() > MAX_TRACE_STATE ? null : traceState, null);
             Instant now = clock.instant();
             if (hold.isHeld()) {
-                em.persist(OutboxEntry.heldOnWrite(pending, event.userVersion(), now, Duration.ZERO));
+                em.persist(OutboxEntry.heldOnWrite(pending, event.aggregateVersion(), now, Duration.ZERO));
                 return;
             }
-            OutboxEntry entry = OutboxEntry.claimedOnWrite(pending, event.userVersion(), now, settings.owner(),
+            OutboxEntry entry = OutboxEntry.claimedOnWrite(pending, event.aggregateVersion(), now, settings.owner(),
                     settings.claimLease());
             em.persist(entry);
             committed.fire(entry.toPending());

@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
@@ -20,5 +21,18 @@ class OutboxSettingsTest {
         String owner = OutboxSettings.ownerName("42@" + "h".repeat(300), ID);
         assertTrue(owner.length() <= 255, owner.length() + " characters");
         assertTrue(owner.endsWith("/" + ID), "the unique part is kept: " + owner);
+    }
+
+    @Test
+    void theTableIsANameOrASchemaAndAName() {
+        assertEquals("outbox_event", OutboxSettings.tableName("outbox_event"));
+        assertEquals("auth.outbox_event", OutboxSettings.tableName("auth.outbox_event"));
+    }
+
+    @Test
+    void aTableNameCannotCarrySql() {
+        for (String bad : new String[] {"outbox_event; DROP TABLE account", "outbox event", "", "1outbox", "a.b.c"}) {
+            assertThrows(IllegalArgumentException.class, () -> OutboxSettings.tableName(bad), bad);
+        }
     }
 }

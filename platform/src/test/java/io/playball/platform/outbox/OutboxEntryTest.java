@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +13,7 @@ class OutboxEntryTest {
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private static OutboxEntry fresh() {
-        return OutboxEntry.claimedOnWrite(new PendingEvent("e1", "UserRegistered", "u1", NOW, "{}", null, null, null), 1, NOW, "me",
+        return OutboxEntry.claimedOnWrite(new PendingEvent("e1", "Created", "k1", NOW, "{}", null, null, null), 1, NOW, "me",
                 Duration.ofSeconds(30));
     }
 

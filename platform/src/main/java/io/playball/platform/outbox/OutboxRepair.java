@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +42,7 @@ public class OutboxRepair {
             if (!relay.resend(row.toPending())) {
                 return new OutboxStore.Claim(OutboxStore.Claim.Result.RELAY_BUSY, row);
             }
-            LOG.log(Level.INFO, "Operator resend of event {0} ({1}, user {2}) queued",
+            LOG.log(Level.INFO, "Operator resend of event {0} ({1}, key {2}) queued",
                     new Object[] {row.eventId(), row.eventType(), row.aggregateId()});
         }
         return claim;

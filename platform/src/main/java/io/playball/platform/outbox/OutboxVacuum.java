@@ -1,8 +1,6 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,14 +12,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Vacuums the outbox table on PostgreSQL after every {@code playball.outbox.vacuum.after.rows} rows the relay has
- * deleted. The table is a queue: every event is one insert and one delete, so it holds almost nothing live and a dead
- * row for every event sent since the last vacuum, which the claim's index scan then walks through. Autovacuum
- * handles that where it is on and keeps up; where it is off (as on the machines this project is measured on) a
- * morning of benchmark runs left 490,000 dead rows, 187 MB, and a 500/s run's commit-to-applied p99 was 75 ms
- * without this against 33 ms with it. A plain {@code VACUUM} takes no lock that writers wait for, and
- * {@code SKIP_LOCKED} skips it while autovacuum is at work on the table. Derby reclaims the pages of deleted rows
- * itself, so there it does nothing.
+ * Vacuums the outbox table on PostgreSQL after every {@code vacuum.after.rows} rows the relay has deleted. The table
+ * is a queue: every event is one insert and one delete, so it holds almost nothing live and a dead row for every event
+ * sent since the last vacuum, which the claim's index scan walks through. Autovacuum handles that where it is on and
+ * keeps up; where it is off or late, the claim slows down with every event (docs/configuration.md has the figures). A
+ * plain {@code VACUUM} takes no lock that writers wait for, and {@code SKIP_LOCKED} skips it while autovacuum is at
+ * work on the table. Derby reclaims the pages of deleted rows itself, so there it does nothing.
  */
 @ApplicationScoped
 public class OutboxVacuum {
@@ -34,11 +30,12 @@ public class OutboxVacuum {
     @Inject
     OutboxMetrics metrics;
 
-    @Resource(lookup = "jdbc/auth")
+    @Inject
+    @OutboxDatabase
     DataSource dataSource;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    ManagedResources resources;
 
     private final AtomicLong deletedSinceVacuum = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -52,7 +49,7 @@ public class OutboxVacuum {
             return;
         }
         if (deletedSinceVacuum.addAndGet(rows) >= threshold && running.compareAndSet(false, true)) {
-            executor.execute(this::vacuum);
+            resources.executor().execute(this::vacuum);
         }
     }
 
@@ -68,11 +65,11 @@ public class OutboxVacuum {
             connection.setAutoCommit(true);  // VACUUM cannot run inside a transaction block
             long started = System.nanoTime();
             try (Statement statement = connection.createStatement()) {
-                statement.execute("VACUUM (SKIP_LOCKED) outbox_event");
+                statement.execute("VACUUM (SKIP_LOCKED) " + settings.table());
             }
             metrics.vacuumed();
-            LOG.log(Level.FINE, "Vacuumed outbox_event after {0} deleted rows in {1} ms",
-                    new Object[] {dead, (System.nanoTime() - started) / 1_000_000});
+            LOG.log(Level.FINE, "Vacuumed {0} after {1} deleted rows in {2} ms",
+                    new Object[] {settings.table(), dead, (System.nanoTime() - started) / 1_000_000});
         } catch (SQLException | RuntimeException e) {
             // Not a correctness matter: the next batch of deletes tries again.
             LOG.log(Level.WARNING, "Could not vacuum the outbox table; will try again", e);

@@ -1,12 +1,8 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
-import io.playball.auth.messaging.UserEventPublisher;
 import io.playball.platform.tracing.TraceContext;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -36,7 +32,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
 
     @Inject
-    UserEventPublisher publisher;
+    OutboxPublisher publisher;
 
     @Inject
     OutboxStore store;
@@ -47,11 +43,8 @@ public class OutboxRelay {
     @Inject
     OutboxMetrics metrics;
 
-    @Resource
-    ManagedThreadFactory threads;
-
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    ManagedResources resources;
 
     @Inject
     OutboxBatchLock batchLock;
@@ -78,8 +71,8 @@ public class OutboxRelay {
         }
         queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         running = true;
-        sender = threads.newThread(this::sendLoop);
-        sender.setName("playball-outbox-relay");
+        sender = resources.threads().newThread(this::sendLoop);
+        sender.setName("playball-outbox-relay-" + publisher.channel());
         sender.start();
     }
 
@@ -94,8 +87,8 @@ public class OutboxRelay {
     /** Fast path: the transaction that wrote the row has committed. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) PendingEvent event) {
         if (!enqueue(new Send(event, OutboxMetrics.Path.FAST))) {
-            LOG.log(Level.WARNING, "Relay queue full; event {0} ({1}, user {2}) is left to the sweep",
-                    new Object[] {event.eventId(), event.type(), event.userId()});
+            LOG.log(Level.WARNING, "Relay queue full; event {0} ({1}, key {2}) is left to the sweep",
+                    new Object[] {event.eventId(), event.type(), event.key()});
         }
     }
 
@@ -143,20 +136,19 @@ public class OutboxRelay {
             // too late to send under this claim: it could expire in flight and another relay take the row over.
             // Left alone, the claim expires and a sweep claims the row afresh.
             metrics.claimTooOld();
-            LOG.log(Level.WARNING, "Event {0} ({1}, user {2}, {3}) waited too long for its send; left to the sweep",
-                    new Object[] {event.eventId(), event.type(), event.userId(),
+            LOG.log(Level.WARNING, "Event {0} ({1}, key {2}, {3}) waited too long for its send; left to the sweep",
+                    new Object[] {event.eventId(), event.type(), event.key(),
                             TraceContext.describe(event::traceHeader)});
             return;
         }
         // A success only counts and queues the row for the batch delete: done on the completing thread. A failure
         // writes to the database, which must not hold that thread: it goes to the executor.
-        publisher.publish(event.eventId(), event.type(), event.userId(), event.occurredAt(), event.payload(),
-                        TraceContext.parentFrom(event::traceHeader))
+        publisher.publish(event, TraceContext.parentFrom(event::traceHeader))
                 .whenComplete((ignored, failure) -> {
                     if (failure == null) {
                         sent(next);
                     } else {
-                        executor.execute(() -> failed(next, failure));
+                        resources.executor().execute(() -> failed(next, failure));
                     }
                 });
     }
@@ -166,8 +158,8 @@ public class OutboxRelay {
         metrics.sent(sent.path());
         sentRows.add(event.eventId());
         deleteSentSoon();
-        LOG.log(Level.FINE, "Sent event {0} ({1}, user {2}) by the {3} path",
-                new Object[] {event.eventId(), event.type(), event.userId(), sent.path()});
+        LOG.log(Level.FINE, "Sent event {0} ({1}, key {2}) by the {3} path",
+                new Object[] {event.eventId(), event.type(), event.key(), sent.path()});
     }
 
     private void failed(Send sent, Throwable failure) {
@@ -176,8 +168,8 @@ public class OutboxRelay {
             metrics.sendFailed();
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            LOG.log(Level.WARNING, "Send of event {0} ({1}, user {2}, {3}) failed, will retry: {4}",
-                    new Object[] {event.eventId(), event.type(), event.userId(),
+            LOG.log(Level.WARNING, "Send of event {0} ({1}, key {2}, {3}) failed, will retry: {4}",
+                    new Object[] {event.eventId(), event.type(), event.key(),
                             TraceContext.describe(event::traceHeader), cause.toString()});
             if (!store.markFailed(event.eventId(), cause.toString())) {
                 LOG.log(Level.FINE, "Event {0}: no longer this relay's to release", event.eventId());
@@ -185,14 +177,14 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             // The row keeps its claim, which expires; the sweep then sends it again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not record the outcome of event " + event.eventId() + " (" + event.type()
-                    + ", user " + event.userId() + ")", e);
+                    + ", key " + event.key() + ")", e);
         }
     }
 
     /** One delete task at a time, which takes every row sent meanwhile: under load, one transaction per batch. */
     private void deleteSentSoon() {
         if (deleting.compareAndSet(false, true)) {
-            executor.execute(this::deleteSent);
+            resources.executor().execute(this::deleteSent);
         }
     }
 

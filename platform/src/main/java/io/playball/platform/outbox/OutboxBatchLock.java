@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.locks.ReentrantLock;
@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 /**
  * Runs this server's batch statements on the outbox table (the sweep's claim, the relay's delete of sent rows) one at
  * a time, each with its whole transaction. On Derby, whose readers lock rows, a claim scanning the table while a
- * batch delete holds its rows deadlocks, and Derby breaks a deadlock only after {@code derby.locks.deadlockTimeout}
- * (20 s): the drain benchmark found a 5,000-row backlog taking 85 s that way. Both statements are short and run once
- * per batch, so serialising them costs nothing measurable on PostgreSQL either.
+ * batch delete holds its rows deadlocks, and Derby breaks a deadlock only after {@code derby.locks.deadlockTimeout}:
+ * a backlog then drains at one batch per timeout. Both statements are short and run once per batch, so serialising
+ * them costs nothing measurable on PostgreSQL either.
  */
 @ApplicationScoped
 public class OutboxBatchLock {

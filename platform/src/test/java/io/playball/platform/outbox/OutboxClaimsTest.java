@@ -1,4 +1,4 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import static io.playball.platform.persistence.TestDatabase.inTransaction;
 import static io.playball.platform.persistence.TestDatabase.runInTransaction;
@@ -16,15 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sweep's due-selection and the claims between relays, on auth's real schema and queries, with a clock the test
- * moves: two relays share the database, as two servers would.
+ * The sweep's due-selection and the claims between relays, on the outbox's own changelog and queries, with a clock
+ * the test moves: two relays share the database, as two servers would.
  */
 class OutboxClaimsTest {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
 
     /** One database for the class (its schema takes a moment to build); each test starts with an empty outbox. */
-    private static final TestDatabase db = new TestDatabase("auth", "db/auth-changelog.xml");
+    private static final TestDatabase db = new TestDatabase("outbox-test", "db/outbox-test-changelog.xml");
 
     private final MovingClock clock = new MovingClock();
     private final OutboxStore relayA = relay();
@@ -61,7 +61,7 @@ class OutboxClaimsTest {
     }
 
     private PendingEvent event(String eventId) {
-        return new PendingEvent(eventId, "UserUpdated", "u-" + eventId, clock.instant(), "{}", null, null, null);
+        return new PendingEvent(eventId, "Changed", "k-" + eventId, clock.instant(), "{}", null, null, null);
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {

@@ -1,10 +1,9 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +15,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class OutboxStore {
 
-    @PersistenceContext(unitName = "auth")
+    @Inject
+    @OutboxDatabase
     EntityManager em;
 
     @Inject

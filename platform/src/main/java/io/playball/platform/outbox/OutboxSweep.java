@@ -1,9 +1,7 @@
-package io.playball.auth.outbox;
+package io.playball.platform.outbox;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -35,15 +33,15 @@ public class OutboxSweep {
     @Inject
     OutboxBatchLock batchLock;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ManagedResources resources;
 
     private ScheduledFuture<?> schedule;
 
     synchronized void start() {
         if (schedule == null) {
             long every = settings.sweepInterval().toMillis();
-            schedule = scheduler.scheduleWithFixedDelay(this::sweepOnce, every, every, TimeUnit.MILLISECONDS);
+            schedule = resources.scheduler().scheduleWithFixedDelay(this::sweepOnce, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -56,7 +54,7 @@ public class OutboxSweep {
 
     /** After a hold is released: drain now rather than at the next tick. */
     void sweepSoon() {
-        scheduler.execute(this::sweepOnce);
+        resources.scheduler().execute(this::sweepOnce);
     }
 
     /**

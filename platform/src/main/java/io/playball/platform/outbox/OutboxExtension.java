@@ -1,0 +1,26 @@
+package io.playball.platform.outbox;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import java.util.List;
+
+/**
+ * Turns the outbox on in the application that registers this extension (a line in its
+ * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}). The platform jar's bean discovery leaves this
+ * package out, so an application that does not register it has no relay, sweep, metrics or health check of an
+ * outbox it does not have.
+ */
+public class OutboxExtension implements Extension {
+
+    static final List<Class<?>> BEANS = List.of(OutboxWriter.class, OutboxRelay.class, OutboxSweep.class,
+            OutboxStore.class, OutboxSettings.class, OutboxHold.class, OutboxBatchLock.class, OutboxVacuum.class,
+            OutboxMetrics.class, OutboxBacklogCheck.class, OutboxRepair.class, OutboxStartup.class,
+            ManagedResources.class);
+
+    void addBeans(@Observes BeforeBeanDiscovery discovery) {
+        for (Class<?> bean : BEANS) {
+            discovery.addAnnotatedType(bean, OutboxExtension.class.getName() + "/" + bean.getSimpleName());
+        }
+    }
+}
