@@ -34,6 +34,9 @@ import org.microshed.testing.jupiter.MicroShedTest;
 class MetricsIT {
 
     private static final String SENT = "playball_outbox_events_sent_total";
+    /** Each outbox's metrics carry its channel: auth's is user-events-out. */
+    private static final String CHANNEL = "channel";
+    private static final String AUTH = "user-events-out";
     private static final String EVENTS = "playball_consumer_events_total";
     private static final String LAG = "playball_event_lag_seconds";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -62,7 +65,7 @@ class MetricsIT {
         }
 
         Metrics after = Poll.until("the sends, applies and lags counted", DEADLINE, Metrics::scrape,
-                m -> m.delta(before, SENT, "path", "fast") >= 2
+                m -> m.delta(before, SENT, CHANNEL, AUTH, "path", "fast") >= 2
                         && m.delta(before, EVENTS, "outcome", "applied") >= 2
                         && m.delta(before, LAG + "_count") >= 2);
         double meanLag = after.delta(before, LAG + "_sum") / after.delta(before, LAG + "_count");
@@ -111,10 +114,11 @@ class MetricsIT {
                         () -> pendingRowOf(userId), r -> r != null && r.getInt("attempts") >= 1);
                 assertFalse(row.isNull("lastError"), "the row says why it waits: " + row);
                 Metrics waiting = Poll.until("the failure and the backlog counted", DEADLINE, Metrics::scrape,
-                        m -> m.delta(before, "playball_outbox_send_failures_total") >= 1
-                                && m.value("playball_outbox_pending_rows") >= 1);
-                assertTrue(waiting.value("playball_outbox_oldest_age_seconds") > 1,
-                        "it has waited since before the failure: " + waiting.value("playball_outbox_oldest_age_seconds"));
+                        m -> m.delta(before, "playball_outbox_send_failures_total", CHANNEL, AUTH) >= 1
+                                && m.value("playball_outbox_pending_rows", CHANNEL, AUTH) >= 1);
+                assertTrue(waiting.value("playball_outbox_oldest_age_seconds", CHANNEL, AUTH) > 1,
+                        "it has waited since before the failure: "
+                                + waiting.value("playball_outbox_oldest_age_seconds", CHANNEL, AUTH));
             } finally {
                 Broker.start();
             }
@@ -123,7 +127,7 @@ class MetricsIT {
         }
         Poll.until("the row gone from the outbox", DEADLINE, () -> pendingRowOf(userId) == null);
         Poll.until("the send counted on the sweep's path", DEADLINE, Metrics::scrape,
-                m -> m.delta(before, SENT, "path", "sweep") >= 1);
+                m -> m.delta(before, SENT, CHANNEL, AUTH, "path", "sweep") >= 1);
     }
 
     /** This user's row in the operator's list of pending outbox rows, or null. */

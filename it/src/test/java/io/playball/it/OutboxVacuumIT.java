@@ -38,7 +38,7 @@ class OutboxVacuumIT {
     @Test
     void theRelayVacuumsTheOutboxTableAsItDeletesSentRows() {
         long vacuumsBefore = vacuumCount();
-        double counterBefore = Metrics.scrape().value(VACUUMS);
+        double counterBefore = Metrics.scrape().value(VACUUMS, "channel", "user-events-out");
 
         for (int i = 0; i < 250; i++) {
             Accounts.register("vacuum", "Vacuum " + i);
@@ -48,7 +48,7 @@ class OutboxVacuumIT {
         Poll.until("PostgreSQL to count a vacuum of outbox_event", Duration.ofSeconds(30),
                 OutboxVacuumIT::vacuumCount, n -> n > vacuumsBefore);
         Poll.until("the relay's vacuum counter to rise", Duration.ofSeconds(30),
-                () -> Metrics.scrape().value(VACUUMS), n -> n > counterBefore);
+                () -> Metrics.scrape().value(VACUUMS, "channel", "user-events-out"), n -> n > counterBefore);
     }
 
     /** Manual VACUUMs of the outbox table since the statistics were last reset. */

@@ -27,7 +27,8 @@ public final class Outbox {
     public static long pendingAt(String base) {
         JsonObject health = Json.parse(Api.sendTo(base, "GET", "/health/ready", null, null, null, Map.of()).body());
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.getString("name").equals("outbox"))
+                .filter(c -> c.getString("name").equals("outbox")
+                        && c.getJsonObject("data").getString("channel", "").equals("user-events-out"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no outbox check in " + health))
                 .getJsonObject("data").getJsonNumber("pending").longValue();

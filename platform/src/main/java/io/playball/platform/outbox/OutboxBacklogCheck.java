@@ -15,6 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Reports the outbox backlog in /health/ready. A backlog alone does not make the server unready (it still takes
  * writes while the broker is down); the numbers are there for operators and tests. DOWN means the table is unreadable.
+ * Every application's outbox has a check of this name; its {@code channel} tells them apart.
  */
 @Readiness
 @ApplicationScoped
@@ -30,6 +31,9 @@ public class OutboxBacklogCheck implements HealthCheck {
     @Inject
     Clock clock;
 
+    @Inject
+    OutboxPublisher publisher;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox");
@@ -39,12 +43,14 @@ public class OutboxBacklogCheck implements HealthCheck {
             if (unreadable.getAndSet(false)) {
                 LOG.info("The outbox table can be read again");
             }
-            return response.up().withData("pending", backlog.pending()).withData("oldestAgeMs", oldestAgeMs).build();
+            return response.up().withData("channel", publisher.channel()).withData("pending", backlog.pending())
+                    .withData("oldestAgeMs", oldestAgeMs).build();
         } catch (RuntimeException e) {
             if (!unreadable.getAndSet(true)) {
                 LOG.log(Level.WARNING, "The outbox table cannot be read", e);
             }
-            return response.down().withData("reason", "the database cannot be read; the server log says why").build();
+            return response.down().withData("channel", publisher.channel())
+                    .withData("reason", "the database cannot be read; the server log says why").build();
         }
     }
 }

@@ -17,8 +17,9 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The relay's figures on /metrics (application scope, Prometheus names {@code playball_outbox_*}): the backlog read
- * from the table at scrape time, and what the relay sent or failed to send since start, by path.
+ * The relay's figures on /metrics (application scope, Prometheus names {@code playball_outbox_*}, each tagged with
+ * the outgoing channel so that several applications' outboxes on one server stay apart): the backlog read from the
+ * table at scrape time, and what the relay sent or failed to send since start, by path.
  */
 @ApplicationScoped
 public class OutboxMetrics {
@@ -44,6 +45,9 @@ public class OutboxMetrics {
     @Inject
     Clock clock;
 
+    @Inject
+    OutboxPublisher publisher;
+
     private Counter sentFast;
     private Counter sentSweep;
     private Counter sentRepair;
@@ -54,26 +58,28 @@ public class OutboxMetrics {
     /** On first use, which may be a record or a send before Startup is observed: the fields are never null. */
     @PostConstruct
     void register() {
+        Tag channel = new Tag("channel", publisher.channel());
         Metadata sent = Metadata.builder().withName("playball.outbox.events.sent")
                 .withDescription("Outbox events the broker acknowledged, by the relay path that sent them").build();
-        sentFast = registry.counter(sent, new Tag("path", "fast"));
-        sentSweep = registry.counter(sent, new Tag("path", "sweep"));
-        sentRepair = registry.counter(sent, new Tag("path", "repair"));
+        sentFast = registry.counter(sent, channel, new Tag("path", "fast"));
+        sentSweep = registry.counter(sent, channel, new Tag("path", "sweep"));
+        sentRepair = registry.counter(sent, channel, new Tag("path", "repair"));
         failures = registry.counter(Metadata.builder().withName("playball.outbox.send.failures")
-                .withDescription("Sends the broker did not acknowledge; the row is retried with backoff").build());
+                .withDescription("Sends the broker did not acknowledge; the row is retried with backoff").build(),
+                channel);
         claimsTooOld = registry.counter(Metadata.builder().withName("playball.outbox.claims.too.old")
                 .withDescription("Rows not sent because their claim could have expired in flight; the sweep sends"
-                        + " them once the claim has run out").build());
+                        + " them once the claim has run out").build(), channel);
         vacuums = registry.counter(Metadata.builder().withName("playball.outbox.vacuums")
-                .withDescription("VACUUMs of the outbox table run by the relay (PostgreSQL only)").build());
+                .withDescription("VACUUMs of the outbox table run by the relay (PostgreSQL only)").build(), channel);
         registry.gauge(Metadata.builder().withName("playball.outbox.pending.rows")
                 .withDescription("Outbox rows not yet acknowledged by the broker").build(),
-                this, readBacklog(b -> (double) b.pending()));
+                this, readBacklog(b -> (double) b.pending()), channel);
         registry.gauge(Metadata.builder().withName("playball.outbox.oldest.age")
                 .withDescription("Age of the oldest pending outbox row (0 when none is pending)")
                 .withUnit(MetricUnits.SECONDS).build(),
                 this, readBacklog(b -> b.oldest() == null ? 0.0
-                        : Duration.between(b.oldest(), clock.instant()).toMillis() / 1000.0));
+                        : Duration.between(b.oldest(), clock.instant()).toMillis() / 1000.0), channel);
     }
 
     /** Created at startup at the latest, so that the gauges are on /metrics before the first event. */

@@ -5,10 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Starts the relay and the sweep once the application is up (after the schema migration, which runs first). */
 @ApplicationScoped
 public class OutboxStartup {
+
+    private static final Logger LOG = Logger.getLogger(OutboxStartup.class.getName());
 
     /** After the application's schema migration, which observes {@code Startup} at a lower priority. */
     public static final int PRIORITY = 2000;
@@ -22,6 +26,9 @@ public class OutboxStartup {
     @Inject
     OutboxSettings settings;
 
+    @Inject
+    OutboxPublisher publisher;
+
     void onStartup(@Observes @Priority(PRIORITY) Startup startup) {
         if (settings.claimLease().compareTo(settings.longestSend().plusSeconds(10)) < 0) {
             // every row would wait out its claim before it could be sent
@@ -31,5 +38,8 @@ public class OutboxStartup {
         }
         relay.start();
         sweep.start();
+        LOG.log(Level.INFO, "Outbox of channel {0} started: table {1}, sweep every {2} ms, claims for {3} ms",
+                new Object[] {publisher.channel(), settings.table(), settings.sweepInterval().toMillis(),
+                        settings.claimLease().toMillis()});
     }
 }
