@@ -55,6 +55,7 @@ class DatabaseRolesIT {
             assertEquals(AUTH, owner(s, "outbox_event"));
             assertEquals(GROUPS, owner(s, "user_view"));
             assertEquals(GROUPS, owner(s, "inbox_event"));
+            assertEquals(GROUPS, owner(s, "group_outbox_event"));
             try (ResultSet r = s.executeQuery("SELECT bool_or(rolsuper OR rolcreatedb OR rolcreaterole) FROM pg_roles"
                     + " WHERE rolname IN ('" + AUTH + "', '" + GROUPS + "')")) {
                 r.next();

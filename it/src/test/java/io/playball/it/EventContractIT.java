@@ -14,6 +14,8 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
+import io.playball.it.support.Groups;
+import io.playball.it.support.Json;
 import io.playball.it.support.Poll;
 import io.playball.it.support.TopicWriter;
 import java.lang.management.ManagementFactory;
@@ -50,12 +52,12 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The topic keeps the contract auth publishes at {@code /auth/asyncapi}: every record the product wrote to
- * {@code user-events} while the suite ran (all but those tests wrote straight to the topic) has a body and headers
- * that the document's JSON Schemas accept, its CloudEvents attributes agree with its body, and every parked record
- * carries the dead-letter headers the document names. Runs after the other tests (junit-platform.properties orders
- * classes by {@link Order}), so that it reads what they made the product write. A CloudEvents SDK reads the records
- * as they are.
+ * The topics keep the contracts their owners publish, auth's at {@code /auth/asyncapi} and groups' at
+ * {@code /groups/asyncapi}: every record the product wrote to {@code user-events} and {@code group-events} while the
+ * suite ran (all but those tests wrote straight to the topic) has a body and headers that the document's JSON Schemas
+ * accept, its CloudEvents attributes agree with its body, and every parked record carries the dead-letter headers the
+ * document names. Runs after the other tests (junit-platform.properties orders classes by {@link Order}), so that it
+ * reads what they made the product write. A CloudEvents SDK reads the records as they are.
  */
 @MicroShedTest
 @Order(Integer.MAX_VALUE)
@@ -63,31 +65,76 @@ class EventContractIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String DOCUMENT = "https://playball.io/asyncapi.yaml";
+    private static final String GROUPS_DOCUMENT = "https://playball.io/groups/asyncapi.yaml";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Instant SUITE_START =
             Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 
-    private static JsonNode document;
-    private static SchemaRegistry schemas;
+    private static Contract users;
+    private static Contract groups;
 
     @BeforeAll
-    static void readTheDocument() {
+    static void readTheDocuments() {
         Api.awaitReady();
-        HttpResponse<String> served = Api.get("/auth/asyncapi", null);
-        assertEquals(200, served.statusCode(), served.body());
-        assertTrue(served.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
-        document = YAMLMapper.builder().build().readTree(served.body());
-        schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, registry -> registry
-                .schemas(Map.of(DOCUMENT, served.body()))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        users = Contract.served("/auth/asyncapi", DOCUMENT, "user-events", "io.playball.user.", "userId",
+                "UserId", "UserEventHeaders");
+        groups = Contract.served("/groups/asyncapi", GROUPS_DOCUMENT, "group-events", "io.playball.group.",
+                "groupId", "GroupId", "GroupEventHeaders");
+    }
+
+    /**
+     * One topic's contract: its owner's document, and what ties a record's key and headers to its body.
+     *
+     * @param keyField the body's field the record key repeats (and {@code ce_subject})
+     */
+    private record Contract(JsonNode document, SchemaRegistry schemas, String uri, String topic, String typePrefix,
+                            String keyField, String keySchema, String headersSchema) {
+
+        static Contract served(String path, String uri, String topic, String typePrefix, String keyField,
+                               String keySchema, String headersSchema) {
+            HttpResponse<String> served = Api.get(path, null);
+            assertEquals(200, served.statusCode(), served.body());
+            assertTrue(served.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
+            SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, r -> r
+                    .schemas(Map.of(uri, served.body()))
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+            return new Contract(YAMLMapper.builder().build().readTree(served.body()), schemas, uri, topic, typePrefix,
+                    keyField, keySchema, headersSchema);
+        }
+
+        Schema schema(String name) {
+            return schemas.getSchema(SchemaLocation.of(uri + "#/components/schemas/" + name));
+        }
+
+        /** The message types of the topic's channel. */
+        Set<String> types() {
+            Set<String> types = new HashSet<>();
+            document.path("channels").forEach(channel -> {
+                if (channel.path("address").asString().equals(topic)) {
+                    channel.path("messages").forEach(m -> types.add(
+                            m.path("$ref").asString().substring("#/components/messages/".length())));
+                }
+            });
+            return types;
+        }
     }
 
     @Test
     void theDocumentDescribesBothTopics() {
-        assertEquals("3.0.0", document.path("asyncapi").asString());
+        assertEquals("3.0.0", users.document().path("asyncapi").asString());
         Set<String> addresses = new HashSet<>();
-        document.path("channels").forEach(channel -> addresses.add(channel.path("address").asString()));
+        users.document().path("channels").forEach(channel -> addresses.add(channel.path("address").asString()));
         assertEquals(Set.of("user-events", "user-events.dlq"), addresses);
+    }
+
+    @Test
+    void groupsDocumentDescribesItsTopicAndEveryTypeItWrites() {
+        assertEquals("3.0.0", groups.document().path("asyncapi").asString());
+        Set<String> addresses = new HashSet<>();
+        groups.document().path("channels").forEach(channel -> addresses.add(channel.path("address").asString()));
+        assertEquals(Set.of("group-events"), addresses);
+        assertEquals(Set.of("GroupCreated", "GroupRenamed", "GroupDeleted", "MemberJoined", "MemberRoleChanged",
+                "MemberLeft"), groups.types());
     }
 
     @Test
@@ -96,13 +143,13 @@ class EventContractIT {
                 + "\"schemaVersion\":1,"
                 + "\"userId\":\"4edd41c2-7b3e-4a8f-8c55-0f1e2d3c4b5a\",\"userVersion\":2,"
                 + "\"occurredAt\":\"2026-11-27T23:59:01.123456Z\",\"displayName\":\"Ada\"}";
-        assertEquals(List.of(), schema("UserUpdated").validate(JSON.readTree(good)));
+        assertEquals(List.of(), users.schema("UserUpdated").validate(JSON.readTree(good)));
         for (String bad : List.of(good.replace(",\"displayName\":\"Ada\"", ""),
                 good.replace("5f0c2b1e-8d4a-4f7e-9a0b-3c1d2e4f5a6b", "five"),
                 good.replace("\"schemaVersion\":1", "\"schemaVersion\":2"),
                 good.replace("2026-11-27T23:59:01.123456Z", "yesterday"),
                 good.replace("\"userVersion\":2", "\"userVersion\":0"))) {
-            assertFalse(schema("UserUpdated").validate(JSON.readTree(bad)).isEmpty(), bad);
+            assertFalse(users.schema("UserUpdated").validate(JSON.readTree(bad)).isEmpty(), bad);
         }
     }
 
@@ -115,6 +162,31 @@ class EventContractIT {
         List<ConsumerRecord<String, String>> records = Poll.until("this test's three events", DEADLINE,
                 () -> writtenSinceSuiteStart("user-events", new StringDeserializer()),
                 all -> all.stream().filter(r -> user.id().equals(r.key())).count() == 3);
+        assertKept(users, records);
+    }
+
+    @Test
+    void everyGroupEventTheProductWroteKeepsGroupsContract() {
+        User ada = Accounts.register("contract-group", "Ada");
+        User bob = Accounts.register("contract-member", "Bob");
+        String groupId = Groups.create(ada.token(), "Contract");  // so that the topic holds every type
+        Groups.addMember(ada.token(), groupId, bob.id(), "PARTICIPANT");
+        assertEquals(200, Api.send("POST", "/groups/api/groups/" + groupId + "/members", ada.token(),
+                "application/json", "{\"userId\":\"" + bob.id() + "\",\"role\":\"ADMIN\"}", Map.of()).statusCode());
+        long version = Json.parse(Groups.get(ada.token(), groupId).body()).getJsonNumber("version").longValue();
+        assertEquals(200, Api.putJson("/groups/api/groups/" + groupId, ada.token(),
+                "{\"name\":\"Contract kept\",\"version\":" + version + "}").statusCode());
+        assertEquals(204, Api.delete("/groups/api/groups/" + groupId + "/members/" + bob.id(), bob.token())
+                .statusCode());
+        assertEquals(204, Api.delete("/groups/api/groups/" + groupId, ada.token()).statusCode());
+
+        List<ConsumerRecord<String, String>> records = Poll.until("this test's seven group events", DEADLINE,
+                () -> writtenSinceSuiteStart("group-events", new StringDeserializer()),
+                all -> all.stream().filter(r -> groupId.equals(r.key())).count() == 7);
+        assertKept(groups, records);
+    }
+
+    private static void assertKept(Contract contract, List<ConsumerRecord<String, String>> records) {
         List<String> broken = new ArrayList<>();
         int checked = 0;
         for (ConsumerRecord<String, String> record : records) {
@@ -122,9 +194,10 @@ class EventContractIT {
                 continue;
             }
             checked++;
-            broken.addAll(violations(record));
+            broken.addAll(violations(contract, record));
         }
-        System.out.println("EventContractIT: " + checked + " records the product wrote, checked");
+        System.out.println("EventContractIT: " + checked + " records the product wrote to " + contract.topic()
+                + ", checked");
         assertTrue(broken.isEmpty(), broken.size() + " violations, the first ones: "
                 + broken.subList(0, Math.min(20, broken.size())));
     }
@@ -138,7 +211,7 @@ class EventContractIT {
         List<ConsumerRecord<String, String>> parked = Poll.until("the record parked", DEADLINE,
                 () -> writtenSinceSuiteStart("user-events.dlq", new StringDeserializer()),
                 all -> all.stream().anyMatch(r -> key.equals(r.key())));
-        Schema headers = schema("DeadLetterHeaders");
+        Schema headers = users.schema("DeadLetterHeaders");
         List<String> broken = new ArrayList<>();
         for (ConsumerRecord<String, String> record : parked) {
             headers.validate(headersOf(record)).forEach(e -> broken.add(where(record) + " headers: " + e.getMessage()));
@@ -183,8 +256,8 @@ class EventContractIT {
         }
     }
 
-    /** What is wrong with one record the product wrote, against the document and against itself. */
-    private static List<String> violations(ConsumerRecord<String, String> record) {
+    /** What is wrong with one record the product wrote, against its topic's document and against itself. */
+    private static List<String> violations(Contract contract, ConsumerRecord<String, String> record) {
         List<String> found = new ArrayList<>();
         JsonNode body;
         try {
@@ -193,41 +266,37 @@ class EventContractIT {
             return List.of(where(record) + ": the body is not JSON");
         }
         String type = body.path("type").asString();
-        if (!Set.of("UserRegistered", "UserUpdated", "UserDeleted").contains(type)) {
+        if (!contract.types().contains(type)) {
             return List.of(where(record) + ": type " + type + " is not in the document");
         }
-        schema(type).validate(body).forEach(e -> found.add(where(record) + " body: " + e.getMessage()));
-        JsonNode declared = document.at("/components/schemas/" + type + "/properties");
+        contract.schema(type).validate(body).forEach(e -> found.add(where(record) + " body: " + e.getMessage()));
+        JsonNode declared = contract.document().at("/components/schemas/" + type + "/properties");
         body.propertyNames().forEach(field -> {
             if (!declared.has(field)) {
                 found.add(where(record) + ": field " + field + " is not in the document");
             }
         });
         ObjectNode headers = headersOf(record);
-        schema("UserEventHeaders").validate(headers).forEach(e -> found.add(where(record) + " headers: "
+        contract.schema(contract.headersSchema()).validate(headers).forEach(e -> found.add(where(record) + " headers: "
                 + e.getMessage()));
-        schema("UserId").validate(JSON.getNodeFactory().stringNode(record.key()))
+        contract.schema(contract.keySchema()).validate(JSON.getNodeFactory().stringNode(record.key()))
                 .forEach(e -> found.add(where(record) + " key: " + e.getMessage()));
         Map<String, String> agree = Map.of(
                 "ce_id", body.path("eventId").asString(),
                 "eventId", body.path("eventId").asString(),
-                "ce_type", "io.playball.user." + type,
+                "ce_type", contract.typePrefix() + type,
                 "ce_time", body.path("occurredAt").asString(),
-                "ce_subject", body.path("userId").asString());
+                "ce_subject", body.path(contract.keyField()).asString());
         agree.forEach((header, expected) -> {
             if (!expected.equals(headers.path(header).asString())) {
                 found.add(where(record) + ": header " + header + " is " + headers.path(header) + ", the body says "
                         + expected);
             }
         });
-        if (!body.path("userId").asString().equals(record.key())) {
-            found.add(where(record) + ": the key is not the body's userId");
+        if (!body.path(contract.keyField()).asString().equals(record.key())) {
+            found.add(where(record) + ": the key is not the body's " + contract.keyField());
         }
         return found;
-    }
-
-    private static Schema schema(String name) {
-        return schemas.getSchema(SchemaLocation.of(DOCUMENT + "#/components/schemas/" + name));
     }
 
     private static ObjectNode headersOf(ConsumerRecord<?, ?> record) {

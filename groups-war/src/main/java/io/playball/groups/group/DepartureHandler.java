@@ -1,5 +1,7 @@
 package io.playball.groups.group;
 
+import io.playball.groups.event.GroupEvent;
+import io.playball.groups.outbox.GroupEventOutbox;
 import io.playball.groups.userview.UserDeparted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,13 +10,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * A deleted user leaves every group, in the transaction that applies the deletion. A group left without an admin
  * makes its longest-standing member admin; a group left with nobody is deleted. Each group's row is locked (and its
- * version bumped) before it is changed, in the order of the groups' ids, as every change to a group does.
+ * version bumped) before it is changed, in the order of the groups' ids, as every change to a group does. Each group's
+ * events (the member left; a new admin, or the group deleted) carry its version after the change.
  */
 @ApplicationScoped
 public class DepartureHandler {
@@ -24,6 +29,12 @@ public class DepartureHandler {
 
     @Inject
     GroupService groups;
+
+    @Inject
+    GroupEventOutbox events;
+
+    @Inject
+    Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
     void onDeparture(@Observes UserDeparted departure) {
@@ -42,15 +53,24 @@ public class DepartureHandler {
         }
         em.flush();
         for (Membership membership : left) {
+            String groupId = membership.groupId();
+            long version = em.find(Group.class, groupId).version();
+            Instant now = clock.instant();
+            events.append(GroupEvent.memberLeft(groupId, version, departure.userId(), now));
             List<Membership> remaining = em.createQuery(
                             "SELECT m FROM Membership m WHERE m.groupId = :g", Membership.class)
-                    .setParameter("g", membership.groupId()).getResultList();
+                    .setParameter("g", groupId).getResultList();
             if (remaining.isEmpty()) {
-                groups.deleteGroup(membership.groupId());
+                groups.deleteGroup(groupId);
+                events.append(GroupEvent.deleted(groupId, version, now));
             } else if (remaining.stream().noneMatch(Membership::isAdmin)) {
                 remaining.stream()
                         .min(Comparator.comparing(Membership::joinedAt).thenComparing(Membership::userId))
-                        .ifPresent(Membership::promote);
+                        .ifPresent(successor -> {
+                            successor.promote();
+                            events.append(GroupEvent.memberRoleChanged(groupId, version, successor.userId(),
+                                    Role.ADMIN.name(), now));
+                        });
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.playball.groups.group;
 
+import io.playball.groups.event.GroupEvent;
+import io.playball.groups.outbox.GroupEventOutbox;
 import io.playball.groups.persistence.DatabaseBusyException;
 import io.playball.groups.persistence.RetriedOnConflict;
 import io.playball.groups.userview.UserDirectory;
@@ -22,6 +24,8 @@ import java.util.UUID;
  * the rules (at least one admin while members remain, no empty group) are checked and kept by one change at a time.
  * A change that names another user also locks that user's view row, so that it and the user's deletion happen one
  * after the other, never across each other. A deadlock or lock timeout is retried ({@link RetriedOnConflict}).
+ * Every change writes its events to groups' outbox in its own transaction, each carrying the group's version after
+ * the change.
  */
 @ApplicationScoped
 public class GroupService {
@@ -38,6 +42,9 @@ public class GroupService {
     @Inject
     Clock clock;
 
+    @Inject
+    GroupEventOutbox events;
+
     /** @throws GroupExceptions.UserNotKnownYet if the caller's registration has not arrived yet */
     @RetriedOnConflict
     @Transactional
@@ -49,6 +56,9 @@ public class GroupService {
         em.persist(group);
         em.persist(new Membership(group.id(), callerId, Role.ADMIN, clock.instant()));
         em.flush();
+        events.append(GroupEvent.created(group.id(), group.version(), name, clock.instant()));
+        events.append(GroupEvent.memberJoined(group.id(), group.version(), callerId, Role.ADMIN.name(),
+                clock.instant()));
         return new GroupWithRole(group, Role.ADMIN);
     }
 
@@ -125,12 +135,16 @@ public class GroupService {
         if (group.version() != expectedVersion) {
             throw new GroupExceptions.StaleVersion(group.version());
         }
+        if (group.name().equals(name)) {
+            return group;  // nothing changes: no new version, no event
+        }
         group.rename(name);
         try {
             em.flush();
         } catch (OptimisticLockException e) {
             throw new GroupExceptions.StaleVersion();
         }
+        events.append(GroupEvent.renamed(group.id(), group.version(), name, clock.instant()));
         return group;
     }
 
@@ -138,9 +152,11 @@ public class GroupService {
     @Transactional
     public void delete(String callerId, String groupId) {
         requireNotDeleted(callerId);
-        lock(groupId, LockModeType.PESSIMISTIC_WRITE);
+        Group group = lock(groupId, LockModeType.PESSIMISTIC_WRITE);
         requireAdmin(callerId, groupId);
+        long lastVersion = group.version();
         deleteGroup(groupId);
+        events.append(GroupEvent.deleted(groupId, lastVersion + 1, clock.instant()));
     }
 
     /**
@@ -152,21 +168,26 @@ public class GroupService {
     @Transactional
     public boolean putMember(String callerId, String groupId, String userId, Role role) {
         requireNotDeleted(callerId);
-        lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        Group group = lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         requireAdmin(callerId, groupId);
         users.activeLocked(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
         List<Membership> existing = memberships(groupId, userId);
         if (existing.isEmpty()) {
             em.persist(new Membership(groupId, userId, role, clock.instant()));
+            events.append(GroupEvent.memberJoined(groupId, group.version(), userId, role.name(), clock.instant()));
             return true;
         }
         Membership m = existing.get(0);
+        if (m.role() == role) {
+            return false;
+        }
         if (role == Role.ADMIN) {
             m.promote();
-        } else if (m.isAdmin()) {
+        } else {
             requireAnotherAdmin(groupId, userId);
             m.demote();
         }
+        events.append(GroupEvent.memberRoleChanged(groupId, group.version(), userId, role.name(), clock.instant()));
         return false;
     }
 
@@ -175,7 +196,7 @@ public class GroupService {
     @Transactional
     public void removeMember(String callerId, String groupId, String userId) {
         requireNotDeleted(callerId);
-        lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        Group group = lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         Membership caller = membershipOf(callerId, groupId);
         if (!callerId.equals(userId) && !caller.isAdmin()) {
             throw new GroupExceptions.NotAdmin();
@@ -183,14 +204,18 @@ public class GroupService {
         Membership target = memberships(groupId, userId).stream().findFirst()
                 .orElseThrow(() -> new GroupExceptions.MemberNotFound(userId));
         long members = countMembers(groupId);
+        long version = group.version();
         if (members == 1) {
             deleteGroup(groupId);  // the last member leaves: nothing is left to keep
+            events.append(GroupEvent.memberLeft(groupId, version, userId, clock.instant()));
+            events.append(GroupEvent.deleted(groupId, version, clock.instant()));
             return;
         }
         if (target.isAdmin()) {
             requireAnotherAdmin(groupId, userId);
         }
         em.remove(target);
+        events.append(GroupEvent.memberLeft(groupId, version, userId, clock.instant()));
     }
 
     /**

@@ -56,7 +56,7 @@ public final class BrokerCluster implements AutoCloseable {
         return clientPort(node) + 1;
     }
 
-    /** Formats and starts the three nodes, then creates user-events (6 partitions) and its dead-letter topic. */
+    /** Formats and starts the three nodes, then creates user-events (6 partitions), its dead-letter topic and group-events. */
     public static BrokerCluster start() {
         BrokerCluster cluster = new BrokerCluster(Broker.javaCommand());
         try {
@@ -222,6 +222,8 @@ public final class BrokerCluster implements AutoCloseable {
                             new NewTopic(UserEventsTopic.TOPIC, 6, (short) NODES)
                                     .configs(Map.of("min.insync.replicas", "2")),
                             new NewTopic("user-events.dlq", 1, (short) NODES)
+                                    .configs(Map.of("min.insync.replicas", "2")),
+                            new NewTopic(GroupEventsTopic.TOPIC, 6, (short) NODES)
                                     .configs(Map.of("min.insync.replicas", "2"))))
                             .all().get(20, TimeUnit.SECONDS);
                     return true;

@@ -126,7 +126,8 @@ public final class ScramBroker implements AutoCloseable {
             Poll.until("the SCRAM broker to take the administrator's requests", Duration.ofSeconds(60), () -> {
                 try {
                     admin.createTopics(List.of(new NewTopic(UserEventsTopic.TOPIC, 6, (short) 1),
-                            new NewTopic("user-events.dlq", 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                            new NewTopic("user-events.dlq", 1, (short) 1),
+                            new NewTopic(GroupEventsTopic.TOPIC, 6, (short) 1))).all().get(10, TimeUnit.SECONDS);
                     return true;
                 } catch (Exception e) {
                     return e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException;
@@ -140,7 +141,9 @@ public final class ScramBroker implements AutoCloseable {
                     allow(GROUPS, ResourceType.GROUP, ConsumerGroup.ID, AclOperation.READ),
                     allow(GROUPS, ResourceType.TOPIC, "user-events.dlq", AclOperation.WRITE),
                     allow(GROUPS, ResourceType.TOPIC, "user-events.dlq", AclOperation.READ),
-                    allow(GROUPS, ResourceType.TOPIC, "user-events.dlq", AclOperation.DESCRIBE)))
+                    allow(GROUPS, ResourceType.TOPIC, "user-events.dlq", AclOperation.DESCRIBE),
+                    allow(GROUPS, ResourceType.TOPIC, GroupEventsTopic.TOPIC, AclOperation.WRITE),
+                    allow(GROUPS, ResourceType.TOPIC, GroupEventsTopic.TOPIC, AclOperation.DESCRIBE)))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not prepare the SCRAM broker", e);

@@ -1,4 +1,4 @@
-package io.playball.auth.api;
+package io.playball.platform.api;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Serves the AsyncAPI document of {@code user-events} at {@code /auth/asyncapi}, as the OpenAPI document is served at
- * {@code /openapi}: auth owns the topic, so auth publishes its contract. Public, like the topic's consumers' needs.
+ * Serves a service's AsyncAPI document ({@code asyncapi.yaml} at the root of its class path: this class's loader is
+ * the service's own) at {@code /<service>/asyncapi}, as the OpenAPI document is served at {@code /openapi}: each
+ * service owns the topic it publishes, so it publishes the topic's contract. Public, like the topic's consumers'
+ * needs.
  */
 @WebServlet(urlPatterns = "/asyncapi")
 public class AsyncApiDocument extends HttpServlet {
@@ -24,6 +26,10 @@ public class AsyncApiDocument extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        if (document == null) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         response.setContentType("application/yaml");
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(document.length);
@@ -33,7 +39,7 @@ public class AsyncApiDocument extends HttpServlet {
     private static byte[] load() {
         try (InputStream in = AsyncApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the application");
+                return null;  // a service that publishes no topic
             }
             return in.readAllBytes();
         } catch (IOException e) {
