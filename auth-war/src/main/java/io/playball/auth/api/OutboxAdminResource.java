@@ -1,10 +1,9 @@
 package io.playball.auth.api;
 
 import io.playball.platform.api.ApiDoc;
-import io.playball.platform.api.Problem;
+import io.playball.platform.outbox.OutboxAnswers;
 import io.playball.platform.outbox.OutboxEntry;
 import io.playball.platform.outbox.OutboxRepair;
-import io.playball.platform.outbox.OutboxStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
@@ -77,17 +75,7 @@ public class OutboxAdminResource {
     @POST
     @Path("{eventId}/send")
     public Response sendNow(@PathParam("eventId") String eventId) {
-        OutboxStore.Claim claim = repair.sendNow(eventId);
-        return switch (claim.result()) {
-            case CLAIMED -> Response.accepted(PendingRow.of(claim.row())).build();
-            case IN_FLIGHT -> Problem.of(Status.CONFLICT, "send-in-flight",
-                    "A relay is sending event " + eventId + " now; look again shortly").toResponse();
-            case NOT_PENDING -> Problem.of(Status.NOT_FOUND, "not-pending",
-                    "Event " + eventId + " is not in the outbox: it was sent, or never existed").toResponse();
-            case RELAY_BUSY -> Problem.of(Status.SERVICE_UNAVAILABLE, "relay-busy",
-                    "The relay's queue is full; the sweep sends event " + eventId + " once its claim expires")
-                    .toResponseBuilder().header("Retry-After", "30").build();
-        };
+        return OutboxAnswers.sendNow(eventId, repair.sendNow(eventId), PendingRow::of);
     }
 
     @Operation(operationId = "getRelayHold", summary = "Is this server's relay held? (admin)",

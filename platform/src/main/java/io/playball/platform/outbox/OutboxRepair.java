@@ -25,6 +25,9 @@ public class OutboxRepair {
     OutboxHold hold;
 
     @Inject
+    OutboxPublisher publisher;
+
+    @Inject
     OutboxSweep sweep;
 
     public List<OutboxEntry> pending(int max) {
@@ -51,13 +54,14 @@ public class OutboxRepair {
     /** Stops this server's relay from sending: changes keep committing, their rows wait. */
     public void hold() {
         hold.set(true);
-        LOG.info("Outbox relay held by an operator: changes commit, nothing is sent until the hold is released");
+        LOG.log(Level.INFO, "Outbox relay of channel {0} held by an operator: changes commit, nothing is sent until"
+                + " the hold is released", publisher.channel());
     }
 
     /** Lets the relay go again and starts draining what waits. */
     public void release() {
         hold.set(false);
-        LOG.info("Outbox relay hold released: draining the backlog");
+        LOG.log(Level.INFO, "Outbox relay of channel {0} released: draining the backlog", publisher.channel());
         sweep.sweepSoon();
     }
 

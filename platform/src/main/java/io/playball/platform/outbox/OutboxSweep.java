@@ -34,6 +34,9 @@ public class OutboxSweep {
     OutboxBatchLock batchLock;
 
     @Inject
+    OutboxPublisher publisher;
+
+    @Inject
     ManagedResources resources;
 
     private ScheduledFuture<?> schedule;
@@ -88,8 +91,8 @@ public class OutboxSweep {
                 }
             }
             if (claimedTotal > 0) {
-                LOG.log(Level.INFO, "Outbox sweep claimed {0} rows, queued {1}",
-                        new Object[] {claimedTotal, queuedTotal});
+                LOG.log(Level.INFO, "Outbox sweep of channel {0} claimed {1} rows, queued {2}",
+                        new Object[] {publisher.channel(), claimedTotal, queuedTotal});
             }
         } catch (RuntimeException e) {
             // A failing sweep (database down) must not cancel the schedule.
