@@ -87,14 +87,13 @@ record Profile(String event, List<Stack> stacks, long samples) {
 
     /** The part a whole stack is charged to: the first frame from the leaf that names one. */
     static Part chargedTo(List<String> frames) {
-        Part best = Part.OTHER;
         for (int i = frames.size() - 1; i >= 0; i--) {
             Part part = Part.of(frames.get(i));
             if (part != Part.OTHER) {
                 return part;
             }
         }
-        return best;
+        return Part.OTHER;
     }
 
     /** Share of the samples, in percent, per part, largest first. */

@@ -1,9 +1,9 @@
 package io.playball.groups.api;
 
-import io.playball.groups.inbox.Inbox;
 import io.playball.groups.userview.UserDirectory;
 import io.playball.groups.userview.UserView;
 import io.playball.platform.api.ApiDoc;
+import io.playball.platform.inbox.Inbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,10 +50,10 @@ public class UserViewAdminResource {
         // The view row and the count come from two statements, between which the consumer may commit a batch: read
         // the count on both sides of the row and keep a reading where they agree. Each applied event adds an inbox
         // row in the transaction that updates the view, so equal counts mean the row matches them.
-        long before = inbox.countForUser(userId);
+        long before = inbox.countFor(userId);
         for (int attempt = 1; ; attempt++) {
             UserView view = users.find(userId).orElseThrow(NotFoundException::new);
-            long after = inbox.countForUser(userId);
+            long after = inbox.countFor(userId);
             if (after == before || attempt == CONSISTENT_READ_ATTEMPTS) {
                 return new UserViewEntry(view.userId(), view.displayName(), view.version(), view.deleted(), after);
             }

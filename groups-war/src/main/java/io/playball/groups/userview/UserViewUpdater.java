@@ -1,8 +1,8 @@
 package io.playball.groups.userview;
 
-import io.playball.groups.inbox.Inbox;
 import io.playball.groups.event.UserEvent;
 import io.playball.groups.event.UserEventSink;
+import io.playball.platform.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -58,7 +58,7 @@ public class UserViewUpdater implements UserEventSink {
                 outcomes.add(Outcome.DUPLICATE);  // consumed before, or earlier in this batch (a redelivery)
                 continue;
             }
-            Inbox.Receipt receipt = inbox.record(event.eventId(), event.type().name(), event.userId(),
+            Inbox.Receipt receipt = inbox.record(event.eventId().toString(), event.type().name(), event.userId(),
                     event.userVersion());
             Outcome outcome = applyToView(event, now, views);
             receipt.outcome(outcome.name());

@@ -1,4 +1,4 @@
-package io.playball.groups.inbox;
+package io.playball.platform.inbox;
 
 import static io.playball.platform.persistence.TestDatabase.inTransaction;
 import static io.playball.platform.persistence.TestDatabase.runInTransaction;
@@ -17,10 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Inbox retention on groups' real schema and queries, with a clock the test moves instead of waiting days. */
+/**
+ * The inbox and its retention on the library's changelog and queries, with a clock the test moves instead of waiting
+ * days.
+ */
 class InboxRetentionTest {
 
-    private static final TestDatabase db = new TestDatabase("groups", "db/groups-changelog.xml");
+    private static final TestDatabase db = new TestDatabase("outbox-test", "db/outbox-test-changelog.xml");
 
     private final MovingClock clock = new MovingClock();
     private final Inbox inbox = new Inbox() {
@@ -52,7 +55,7 @@ class InboxRetentionTest {
 
     private List<String> receive(int events) {
         List<String> ids = Stream.generate(UUID::randomUUID).limit(events).map(UUID::toString).toList();
-        runInTransaction(inbox.em, em -> ids.forEach(id -> inbox.record(UUID.fromString(id), "UserUpdated", "u1", 1)));
+        runInTransaction(inbox.em, em -> ids.forEach(id -> inbox.record(id, "Changed", "k1", 1)));
         return ids;
     }
 
@@ -83,6 +86,16 @@ class InboxRetentionTest {
         clock.advance(Duration.ofMillis(1));
         assertEquals(1, retention.purgeOlderThan(Duration.ofDays(7)));
         assertEquals(Set.of(), kept());
+    }
+
+    @Test
+    void aRecordedEventIsKnownAsConsumedAndCountedForItsAggregate() {
+        List<String> ids = receive(2);
+        String unseen = UUID.randomUUID().toString();
+        List<String> asked = List.of(ids.get(0), unseen, ids.get(1));
+        assertEquals(Set.copyOf(ids), inTransaction(inbox.em, em -> inbox.consumedAmong(asked)));
+        assertEquals(2, inbox.countFor("k1"));
+        assertEquals(0, inbox.countFor("k2"));
     }
 
     @Test

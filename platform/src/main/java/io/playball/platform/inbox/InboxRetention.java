@@ -1,8 +1,7 @@
-package io.playball.groups.inbox;
+package io.playball.platform.inbox;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,12 +13,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the inbox from growing without bound: rows older than the retention are deleted on a schedule, in small
- * batches, each in its own short transaction (no long locks). An event redelivered after its row is gone is still
- * harmless: the user view's version check turns it into a no-op.
+ * batches, each in its own short transaction (no long locks). An event redelivered after its row is gone must be
+ * harmless to the application: a version check on what it applies turns it into a no-op.
  */
 @ApplicationScoped
 public class InboxRetention {
@@ -44,14 +45,15 @@ public class InboxRetention {
     @ConfigProperty(name = "playball.inbox.purge.batch.size", defaultValue = "500")
     int batchSize;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     private ScheduledFuture<?> schedule;
 
-    /** After the schema migration (priority 1000). */
-    synchronized void start(@Observes @Priority(2000) Startup startup) {
+    /** After the application's schema migration, which observes {@code Startup} at a lower priority. */
+    synchronized void start(@Observes @Priority(2000) Startup startup) throws NamingException {
         if (schedule == null) {
+            // looked up, not injected: the bean is added by an extension, and a lookup works whatever the server does
+            // with resource annotations on such classes
+            ManagedScheduledExecutorService scheduler =
+                    InitialContext.doLookup("java:comp/DefaultManagedScheduledExecutorService");
             schedule = scheduler.scheduleWithFixedDelay(this::purgeExpired, intervalMs, intervalMs,
                     TimeUnit.MILLISECONDS);
         }

@@ -1,4 +1,4 @@
-package io.playball.groups.inbox;
+package io.playball.platform.inbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -6,7 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One event this service has consumed, keyed by its id: the record that it must never be applied again. */
+/**
+ * One event this service has consumed, keyed by its id: the record that it must never be applied again. The
+ * aggregate's id and version are the event's record key and ordering version; an application whose table names
+ * those columns otherwise maps them in its {@code orm.xml}.
+ */
 @Entity
 @Table(name = "inbox_event")
 public class InboxEntry {
@@ -18,11 +22,11 @@ public class InboxEntry {
     @Column(name = "event_type", nullable = false, length = 32)
     private String eventType;
 
-    @Column(name = "user_id", nullable = false, length = 36)
-    private String userId;
+    @Column(name = "aggregate_id", nullable = false, length = 36)
+    private String aggregateId;
 
-    @Column(name = "user_version", nullable = false)
-    private long userVersion;
+    @Column(name = "aggregate_version", nullable = false)
+    private long aggregateVersion;
 
     @Column(name = "outcome", nullable = false, length = 16)
     private String outcome;
@@ -33,11 +37,11 @@ public class InboxEntry {
     protected InboxEntry() {
     }
 
-    InboxEntry(String eventId, String eventType, String userId, long userVersion, Instant receivedAt) {
+    InboxEntry(String eventId, String eventType, String aggregateId, long aggregateVersion, Instant receivedAt) {
         this.eventId = eventId;
         this.eventType = eventType;
-        this.userId = userId;
-        this.userVersion = userVersion;
+        this.aggregateId = aggregateId;
+        this.aggregateVersion = aggregateVersion;
         this.receivedAt = receivedAt;
         this.outcome = "APPLIED";
     }

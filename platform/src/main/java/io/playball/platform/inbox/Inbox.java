@@ -1,9 +1,8 @@
-package io.playball.groups.inbox;
+package io.playball.platform.inbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The idempotent inbox. Recording an event id joins the caller's transaction, so the inbox row commits together with
@@ -21,7 +19,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
-    @PersistenceContext(unitName = "groups")
+    @Inject
+    @InboxDatabase
     EntityManager em;
 
     @Inject
@@ -39,8 +38,8 @@ public class Inbox {
      * first makes the caller's commit fail on the primary key.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Receipt record(UUID eventId, String type, String userId, long userVersion) {
-        InboxEntry entry = new InboxEntry(eventId.toString(), type, userId, userVersion, clock.instant());
+    public Receipt record(String eventId, String type, String aggregateId, long aggregateVersion) {
+        InboxEntry entry = new InboxEntry(eventId, type, aggregateId, aggregateVersion, clock.instant());
         em.persist(entry);
         return new Receipt(entry);
     }
@@ -76,10 +75,10 @@ public class Inbox {
                 .executeUpdate();
     }
 
-    /** How many events of this user were consumed (each once). */
+    /** How many events of this aggregate were consumed (each once). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long countForUser(String userId) {
-        return em.createQuery("SELECT COUNT(i) FROM InboxEntry i WHERE i.userId = :u", Long.class)
-                .setParameter("u", userId).getSingleResult();
+    public long countFor(String aggregateId) {
+        return em.createQuery("SELECT COUNT(i) FROM InboxEntry i WHERE i.aggregateId = :a", Long.class)
+                .setParameter("a", aggregateId).getSingleResult();
     }
 }
