@@ -8,6 +8,7 @@ import io.playball.groups.event.UserEventSink;
 import io.playball.groups.monitoring.AppliedEventLog;
 import io.playball.groups.monitoring.ConsumerMetrics;
 import io.playball.groups.monitoring.ConsumerWatch;
+import io.playball.platform.inbox.FailureKind;
 import io.playball.platform.time.Backoff;
 import io.playball.platform.tracing.TraceContext;
 import jakarta.annotation.PreDestroy;

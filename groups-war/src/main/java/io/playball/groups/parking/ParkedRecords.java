@@ -1,6 +1,6 @@
 package io.playball.groups.parking;
 
-import io.playball.groups.messaging.DeadLetters;
+import io.playball.platform.inbox.DeadLetterRecord;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -148,9 +148,8 @@ public class ParkedRecords {
         Set<String> seen = new java.util.HashSet<>();
         List<ConsumerRecord<String, String>> kept = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
-            String origin = header(r, DeadLetters.ORIGINAL_OFFSET) == null ? null
-                    : header(r, DeadLetters.ORIGINAL_TOPIC) + "-" + header(r, DeadLetters.ORIGINAL_PARTITION) + "@"
-                            + header(r, DeadLetters.ORIGINAL_OFFSET) + " " + header(r, RESUBMITTED_FROM);
+            String origin = header(r, DeadLetterRecord.ORIGINAL_OFFSET) == null ? null
+                    : origin(r) + " " + header(r, RESUBMITTED_FROM);
             if (origin == null || seen.add(origin)) {
                 kept.add(r);
             }
@@ -196,11 +195,15 @@ public class ParkedRecords {
     private List<ParkedRecord> describe(List<ConsumerRecord<String, String>> records) {
         Map<String, Instant> resubmitted = resubmissions.of(records.stream().map(ParkedRecords::mark).toList());
         return records.stream().map(r -> new ParkedRecord(id(r), Instant.ofEpochMilli(r.timestamp()),
-                header(r, DeadLetters.REASON),
-                header(r, DeadLetters.ORIGINAL_TOPIC) + "-" + header(r, DeadLetters.ORIGINAL_PARTITION) + "@"
-                        + header(r, DeadLetters.ORIGINAL_OFFSET),
+                header(r, DeadLetterRecord.REASON), origin(r),
                 r.key(), header(r, "eventId"), header(r, "type"), r.value(), header(r, RESUBMITTED_FROM),
                 resubmitted.get(mark(r)))).toList();
+    }
+
+    /** Where the consumer read the parked record: {@code topic-partition@offset}. */
+    private static String origin(ConsumerRecord<String, String> r) {
+        return header(r, DeadLetterRecord.ORIGINAL_TOPIC) + "-" + header(r, DeadLetterRecord.ORIGINAL_PARTITION) + "@"
+                + header(r, DeadLetterRecord.ORIGINAL_OFFSET);
     }
 
     private static String id(ConsumerRecord<String, String> r) {

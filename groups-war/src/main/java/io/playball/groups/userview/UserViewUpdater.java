@@ -11,11 +11,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies user events to the view, each exactly once: the inbox row and the view change share one transaction (one
@@ -45,26 +43,18 @@ public class UserViewUpdater implements UserEventSink {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Outcome> applyAll(List<UserEvent> events) {
-        Set<String> consumed = inbox.consumedAmong(events.stream().map(e -> e.eventId().toString()).toList());
         Map<String, UserView> views = new HashMap<>();
         em.createQuery("SELECT v FROM UserView v WHERE v.userId IN :ids", UserView.class)
                 .setParameter("ids", events.stream().map(UserEvent::userId).distinct().toList())
                 .getResultStream()
                 .forEach(v -> views.put(v.userId(), v));
         Instant now = clock.instant();
-        List<Outcome> outcomes = new ArrayList<>(events.size());
-        for (UserEvent event : events) {
-            if (!consumed.add(event.eventId().toString())) {
-                outcomes.add(Outcome.DUPLICATE);  // consumed before, or earlier in this batch (a redelivery)
-                continue;
-            }
-            Inbox.Receipt receipt = inbox.record(event.eventId().toString(), event.type().name(), event.userId(),
-                    event.userVersion());
-            Outcome outcome = applyToView(event, now, views);
-            receipt.outcome(outcome.name());
-            outcomes.add(outcome);
-        }
-        return outcomes;
+        return inbox.applyOnce(events, UserViewUpdater::key, event -> applyToView(event, now, views),
+                Outcome.DUPLICATE);
+    }
+
+    private static Inbox.Key key(UserEvent event) {
+        return new Inbox.Key(event.eventId().toString(), event.type().name(), event.userId(), event.userVersion());
     }
 
     /** @param views the views this transaction knows, by user id; a view it creates is added */

@@ -2,7 +2,7 @@ package io.playball.groups.parking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.playball.groups.messaging.DeadLetters;
+import io.playball.platform.inbox.DeadLetterRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,9 +19,9 @@ class ParkedRecordsTest {
 
     private static ConsumerRecord<String, String> parked(long offset, long originalOffset) {
         ConsumerRecord<String, String> r = plain(offset);
-        r.headers().add(DeadLetters.ORIGINAL_TOPIC, bytes("user-events"))
-                .add(DeadLetters.ORIGINAL_PARTITION, bytes("3"))
-                .add(DeadLetters.ORIGINAL_OFFSET, bytes(Long.toString(originalOffset)));
+        r.headers().add(DeadLetterRecord.ORIGINAL_TOPIC, bytes("user-events"))
+                .add(DeadLetterRecord.ORIGINAL_PARTITION, bytes("3"))
+                .add(DeadLetterRecord.ORIGINAL_OFFSET, bytes(Long.toString(originalOffset)));
         return r;
     }
 

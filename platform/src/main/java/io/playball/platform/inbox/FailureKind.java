@@ -1,4 +1,4 @@
-package io.playball.groups.messaging;
+package io.playball.platform.inbox;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -6,8 +6,8 @@ import java.sql.SQLTransientException;
 import java.util.Optional;
 
 /**
- * What a failure to apply an event says about trying again, read from the SQLState of the SQLException inside it
- * (its class: the first two characters) or from the JDBC exception type:
+ * What a consumer's failure to apply an event says about trying again, read from the SQLState of the SQLException
+ * inside it (its class: the first two characters) or from the JDBC exception type:
  * <ul>
  * <li>TRANSIENT, retried with backoff for as long as it lasts: 08 connection, 40 serialization failure or deadlock
  * (Derby's 40001 and 40XL1, PostgreSQL's 40001 and 40P01), 53 insufficient resources, 57 operator intervention, 58
@@ -18,12 +18,12 @@ import java.util.Optional;
  * <li>UNKNOWN, anything else: retried, then parked after a bounded number of attempts.</li>
  * </ul>
  */
-enum FailureKind {
+public enum FailureKind {
     TRANSIENT,
     PERMANENT,
     UNKNOWN;
 
-    static FailureKind of(Throwable failure) {
+    public static FailureKind of(Throwable failure) {
         Optional<String> state = sqlState(failure);
         if (state.isPresent() && state.get().length() >= 2) {
             switch (state.get().substring(0, 2)) {
@@ -44,7 +44,7 @@ enum FailureKind {
     }
 
     /** The SQLState of the innermost SQLException that has one. */
-    static Optional<String> sqlState(Throwable failure) {
+    public static Optional<String> sqlState(Throwable failure) {
         String found = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {

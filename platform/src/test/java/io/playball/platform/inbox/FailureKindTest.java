@@ -1,4 +1,4 @@
-package io.playball.groups.messaging;
+package io.playball.platform.inbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
