@@ -25,10 +25,15 @@ public final class Outbox {
 
     /** The same on the server at {@code base}, from its readiness data. */
     public static long pendingAt(String base) {
+        return pendingAt(base, "user-events-out");
+    }
+
+    /** The backlog of the outbox that sends on {@code channel} (groups' is {@code group-events-out}). */
+    public static long pendingAt(String base, String channel) {
         JsonObject health = Json.parse(Api.sendTo(base, "GET", "/health/ready", null, null, null, Map.of()).body());
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("outbox")
-                        && c.getJsonObject("data").getString("channel", "").equals("user-events-out"))
+                        && c.getJsonObject("data").getString("channel", "").equals(channel))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no outbox check in " + health))
                 .getJsonObject("data").getJsonNumber("pending").longValue();
