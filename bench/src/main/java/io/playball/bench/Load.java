@@ -1,7 +1,5 @@
 package io.playball.bench;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +18,13 @@ import org.HdrHistogram.Histogram;
 final class Load {
 
     private final PlayBallClient client;
-    private final List<BenchUser> users;
     private final String run;
-    private int next;  // round robin, carried on from one run to the next
+    private final Turns<BenchUser> turns;
 
     Load(PlayBallClient client, List<BenchUser> users, String run) {
         this.client = client;
-        this.users = users;
         this.run = run;
+        this.turns = new Turns<>(users, u -> u.busy);
     }
 
     /**
@@ -66,7 +63,7 @@ final class Load {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            BenchUser user = idleUser();
+            BenchUser user = turns.takeIdle();
             if (user == null) {
                 skipped++;  // every user has a change in flight: the server is behind this rate
                 continue;
@@ -99,7 +96,7 @@ final class Load {
             }
         }
         long elapsed = System.nanoTime() - start;
-        awaitIdle();
+        turns.awaitIdle();
         List<String> samples;
         synchronized (errorSamples) {
             samples = List.copyOf(errorSamples);
@@ -113,24 +110,6 @@ final class Load {
             user.version = server.me(user.token).getJsonNumber("version").longValue();
         } catch (RuntimeException e) {
             // the next change finds out again
-        }
-    }
-
-    private BenchUser idleUser() {
-        for (int tries = 0; tries < users.size(); tries++) {
-            BenchUser candidate = users.get(next);
-            next = (next + 1) % users.size();
-            if (candidate.busy.compareAndSet(false, true)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private void awaitIdle() {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (users.stream().anyMatch(u -> u.busy.get()) && Instant.now().isBefore(deadline)) {
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 }

@@ -19,6 +19,10 @@ final class Options {
                          --seconds 60          how long (quick: 15)
                          --users 200           users taking turns, one change in flight each (quick: 100)
                          --samplers 5          users timing rename-to-visible-in-groups about once a second; 0: none
+                         --group-rate 0        group changes per second beside them (a member joins, the group
+                                               is renamed, the member leaves, in turn), so that groups' outbox
+                                               publishes group-events too; lag and rate reported per topic
+                         --groups 50           groups taking turns, one change in flight each
                          --warmup 0            seconds of the same load first, not recorded (a just-started
                                                server is still compiling: 30 is enough here)
                          --servers 1           2: start a second server (playball2, ports 9081/9444) from the
@@ -96,7 +100,8 @@ final class Options {
 
     private static final Set<String> NAMES = Set.of("base", "database", "admin", "admin-base", "server-admin",
             "rate", "seconds", "users",
-            "samplers", "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
+            "samplers", "group-rate", "groups",
+            "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
             "warmup", "attackers", "attack", "rounds", "debezium-warmup", "debezium-poll-ms", "pg-host", "pg-port",
             "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp", "profile");
 
@@ -308,6 +313,15 @@ final class Options {
         return number("max", 3000, 1000);
     }
 
+    /** Group changes per second beside a steady load; 0: none. */
+    int groupRate() {
+        return number("group-rate", 0, 0);
+    }
+
+    int groups() {
+        return number("groups", 50, 50);
+    }
+
     int limitMs() {
         return number("limit-ms", 100, 100);
     }
@@ -317,7 +331,7 @@ final class Options {
         if (given == null) {
             return quick ? whenQuick : normal;
         }
-        int least = name.equals("samplers") ? 0 : 1;
+        int least = name.equals("samplers") || name.equals("group-rate") ? 0 : 1;
         try {
             int value = Integer.parseInt(given);
             if (value >= least) {

@@ -86,6 +86,27 @@ final class PlayBallClient {
         return send(post("/groups/api/groups", token, JSON.createObjectBuilder().add("name", name).build()));
     }
 
+    /** POST /groups/api/groups/{id}/members: 201 with the group (and its new version) when the user was added. */
+    CompletableFuture<HttpResponse<String>> addMember(Token token, String groupId, String userId) {
+        return http.sendAsync(post("/groups/api/groups/" + groupId + "/members", token, JSON.createObjectBuilder()
+                .add("userId", userId).add("role", "PARTICIPANT").build()), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** PUT /groups/api/groups/{id}: 200 with the group, 409 if {@code version} is stale. */
+    CompletableFuture<HttpResponse<String>> renameGroup(Token token, String groupId, String name, long version) {
+        return http.sendAsync(request("/groups/api/groups/" + groupId, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectBuilder().add("name", name)
+                        .add("version", version).build().toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** DELETE /groups/api/groups/{id}/members/{userId}: 204. */
+    CompletableFuture<HttpResponse<String>> removeMember(Token token, String groupId, String userId) {
+        return http.sendAsync(request("/groups/api/groups/" + groupId + "/members/" + userId, token).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET /groups/api/groups/{id}: the group with its members' display names as groups knows them. */
     JsonObject group(Token token, String id) {
         HttpResponse<String> r = send(request("/groups/api/groups/" + id, token).GET().build());

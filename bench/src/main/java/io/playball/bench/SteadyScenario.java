@@ -1,8 +1,10 @@
 package io.playball.bench;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * steady: display-name changes at a fixed rate for a fixed time (see {@link Load}). Reports the achieved rate, HTTP
@@ -39,6 +41,9 @@ final class SteadyScenario {
             users.get(i).server = i % (others.length + 1) == 0 ? null : others[i % (others.length + 1) - 1];
         }
         setup.createOwnGroups(samplers);
+        GroupLoad groupTraffic = options.groupRate() == 0 ? null : groupLoad();
+        GroupEventsReader groupEvents = groupTraffic == null ? null
+                : new GroupEventsReader(options.kafkaBootstrap(), groupTraffic.groupIds()).start();
         Load traffic = new Load(setup.client, users, setup.run);
         VisibilitySampler visibility = new VisibilitySampler(setup.client, samplers, setup.run);
         HeapSampler heap = new HeapSampler(setup.client);
@@ -47,15 +52,22 @@ final class SteadyScenario {
         visibility.start();
         heap.start();
         Load.Result load;
+        Load.Result groupLoad = null;
         long[] cursor;
         ProcessCpu cpu = new ProcessCpu();
         ProcessCpu.Snapshot cpuBefore;
         Instant started;
         Profile profile = null;
         try {
+            CompletableFuture<Load.Result> groupWarmUp = groupTraffic == null || options.warmupSeconds() <= 0 ? null
+                    : CompletableFuture.supplyAsync(() -> groupTraffic.run(options.groupRate(),
+                            options.warmupSeconds(), "[warm-up] "));
             if (warmUp(traffic, options.rate(), options.warmupSeconds())) {
                 visibility.take();
                 heap.restart();
+            }
+            if (groupWarmUp != null) {
+                groupWarmUp.join();
             }
             System.out.printf("steady: %d users, %d changes/s for %d s against %s%n",
                     users.size(), options.rate(), options.seconds(), options.baseUrl());
@@ -64,7 +76,14 @@ final class SteadyScenario {
             started = Instant.now();
             ServerProfiler profiler = options.profile() == null ? null : ServerProfiler.start("playball",
                     options.profile());
+            CompletableFuture<Load.Result> groupRun = null;
+            if (groupTraffic != null) {
+                groupEvents.measureFrom(started);
+                groupRun = CompletableFuture.supplyAsync(() -> groupTraffic.run(options.groupRate(),
+                        options.seconds(), ""));
+            }
             load = traffic.run(options.rate(), options.seconds(), "");
+            groupLoad = groupRun == null ? null : groupRun.join();
             profile = profiler == null ? null : profiler.stop();
         } finally {
             visibility.stop();
@@ -73,6 +92,7 @@ final class SteadyScenario {
         System.out.printf("sent for %.1f s: %d ok (%.0f/s), %d errors, %d skipped; waiting for groups to apply%n",
                 load.elapsedNanos() / 1e9, load.ok(), load.achievedPerSecond(), load.errors(), load.skipped());
         LagCollector.Lag lag = lagLog.collect(cursor, load.committed(), others.length == 0 ? null : started);
+        long groupEventsReceived = groupEvents == null ? 0 : groupEvents.awaitReceived(groupLoad.ok());
         Map<String, Double> cpuSeconds = cpu.snapshot().secondsSince(cpuBefore);
         VisibilitySampler.Interval seen = visibility.take();
 
@@ -90,7 +110,27 @@ final class SteadyScenario {
                 .figure("appliedLogMissed", lag.missed);
         report.latency("endToEndVisibilityMs", seen.micros()).figure("endToEndVisibilityTimeouts", seen.timeouts())
                 .figure("endToEndVisibilityErrors", seen.errors());
-        report.cpuPerThousand("cpuSecondsPer1kEvents", cpuSeconds, lag.matched);
+        report.figure("userEventsPerSecond", Math.round(lag.matched / (load.elapsedNanos() / 1e9)));
+        if (groupLoad != null) {
+            groupEvents.close();
+            report.setting("groupRate", options.groupRate()).setting("groups", options.groups());
+            report.figure("groupChangesOk", groupLoad.ok()).figure("groupChangesErrors", groupLoad.errors())
+                    .figure("groupChangesSkipped", groupLoad.skipped())
+                    .figure("groupEventsReceived", groupEventsReceived)
+                    .figure("groupEventsMissing", groupLoad.ok() - groupEventsReceived)
+                    .figure("groupEventsPerSecond", Math.round(groupEventsReceived / (groupLoad.elapsedNanos() / 1e9)));
+            report.latency("groupHttpLatencyMs", groupLoad.http());
+            report.latency("changeToGroupEventReceivedMs", groupEvents.lag());
+            report.percentiles("changeToGroupEventReceivedPercentiles", groupEvents.lag());
+            report.samples("groupErrorSamples", groupLoad.errorSamples());
+            report.note("Group changes beside the user load: each bench group goes round a member joining, the group"
+                    + " renamed, the member leaving; each change that succeeds is one event on group-events."
+                    + " changeToGroupEventReceivedMs: from the change's occurredAt (in its transaction) until the"
+                    + " bench's own consumer of group-events received it (the product consumes no group events);"
+                    + " commitToAppliedLagMs stays the user events' lag until groups applied them;"
+                    + " cpuSecondsPer1kEvents counts both topics' events.");
+        }
+        report.cpuPerThousand("cpuSecondsPer1kEvents", cpuSeconds, lag.matched + groupEventsReceived);
         heap.report(report);
         if (profile != null) {
             report.profile(profile);
@@ -114,6 +154,21 @@ final class SteadyScenario {
         report.note("heapUsedMaxMiB: the server's used heap (memory_usedHeap_bytes, garbage included), largest of one"
                 + " reading a second during the load.");
         return report;
+    }
+
+    /**
+     * Groups for the group load, each owned by a user of its own, with a member of its own that joins and leaves:
+     * the members first, so that groups knows them by the time their groups exist.
+     */
+    private GroupLoad groupLoad() throws Exception {
+        List<BenchUser> members = setup.register("member", options.groups());
+        List<BenchUser> owners = setup.register("owner", options.groups());
+        setup.createOwnGroups(owners);
+        List<GroupLoad.Slot> slots = new ArrayList<>();
+        for (int i = 0; i < owners.size(); i++) {
+            slots.add(new GroupLoad.Slot(owners.get(i), members.get(i).id));
+        }
+        return new GroupLoad(setup.client, slots, setup.run);
     }
 
     /**
