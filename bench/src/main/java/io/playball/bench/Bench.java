@@ -32,6 +32,7 @@ public final class Bench {
             case "ramp" -> new RampScenario(options).run();
             case "drain" -> new DrainScenario(options).run();
             case "rest" -> new RestScenario(options).run();
+            case "floor" -> new FloorScenario(options).run();
             case "login-flood" -> new LoginFloodScenario(options).run();
             case "peer-debezium" -> new PeerDebeziumScenario(options).run();
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "\n"

@@ -72,7 +72,7 @@ final class DebeziumPeer implements AutoCloseable {
         p.put("database.hostname", options.pgHost());
         p.put("database.port", Integer.toString(options.pgPort()));
         p.put("database.user", options.pgUser());
-        p.put("database.password", System.getenv().getOrDefault("BENCH_PG_PASSWORD", ""));
+        p.put("database.password", options.pgPassword());
         p.put("database.dbname", options.pgDatabase());
         p.put("topic.prefix", "playball-bench");
         p.put("plugin.name", "pgoutput");
@@ -104,8 +104,8 @@ final class DebeziumPeer implements AutoCloseable {
         }
         Path log = work.resolve("debezium.log");
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m", "-cp", classPath(),
-                DebeziumRelay.class.getName(), engineProperties.toString(), options.kafkaBootstrap(), jdbcUrl(),
-                options.pgUser(), options.outboxTable()));
+                DebeziumRelay.class.getName(), engineProperties.toString(), options.kafkaBootstrap(),
+                options.jdbcUrl(), options.pgUser(), options.outboxTable()));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Void> streaming = new CompletableFuture<>();
         Process p = process;
@@ -193,12 +193,7 @@ final class DebeziumPeer implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), options.pgUser(),
-                System.getenv().getOrDefault("BENCH_PG_PASSWORD", ""));
-    }
-
-    private String jdbcUrl() {
-        return "jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + options.pgDatabase();
+        return DriverManager.getConnection(options.jdbcUrl(), options.pgUser(), options.pgPassword());
     }
 
     private static String javaCommand() {

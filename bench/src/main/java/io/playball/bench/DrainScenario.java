@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -41,6 +42,9 @@ final class DrainScenario {
         long pending;
         Instant released;
         long releasedNanos;
+        ProcessCpu cpu = new ProcessCpu();
+        ProcessCpu.Snapshot cpuBefore;
+        ServerProfiler profiler;
         try (RelayHold hold = RelayHold.on(setup)) {
             burst = new Burst(setup, users, options.inFlight()).run(changes);
             JsonObject state = setup.client.relayHold(setup.admin());
@@ -53,6 +57,8 @@ final class DrainScenario {
                         + ": some were sent before the release (another server sharing the database?), so the"
                         + " drain figures understate the backlog.");
             }
+            profiler = options.profile() == null ? null : ServerProfiler.start("playball", options.profile());
+            cpuBefore = cpu.snapshot();
             released = Instant.now();
             releasedNanos = System.nanoTime();
             hold.release();
@@ -60,6 +66,8 @@ final class DrainScenario {
         System.out.println("released the relay; waiting for groups to apply the backlog");
         LagCollector.Lag lag = lagLog.collect(cursor, burst.committed(), released);
         long observedMillis = (System.nanoTime() - releasedNanos) / 1_000_000;
+        Map<String, Double> cpuSeconds = cpu.snapshot().secondsSince(cpuBefore);
+        Profile profile = profiler == null ? null : profiler.stop();
         long drainMillis = lag.lastApplied == null ? -1 : Duration.between(released, lag.lastApplied).toMillis();
 
         report.setting("changes", changes).setting("users", users.size()).setting("inFlight", options.inFlight());
@@ -73,12 +81,18 @@ final class DrainScenario {
                 .figure("conflictsRetried", burst.conflicts()).figure("errors", burst.errors());
         report.latency("httpLatencyMs", burst.http());
         report.latency("commitToAppliedLagWithHoldMs", lag.histogram);
+        report.cpuPerThousand("cpuSecondsPer1kEvents", cpuSeconds, lag.matched);
+        if (profile != null) {
+            report.profile(profile);
+        }
         report.detail("appliedPerSecond", appliedPerSecond(lag));
         report.samples("errorSamples", burst.errorSamples());
         report.note("drainMillis: from the bench sending the release to the server's appliedAt of the last change,"
                 + " so bench and server must share a clock (one machine); drainObservedMillis is the bench's clock"
                 + " alone, until its poll saw the last change (an upper bound). drainEventsPerSecond is"
                 + " ledgerApplied over drainMillis.");
+        report.note("cpuSecondsPer1kEvents and the profile: from the release until the bench saw the last change"
+                + " applied, so the bench's own polling of the applied-events log is in them.");
         report.note("commitToAppliedLagWithHoldMs includes the time a change waited behind the hold: it measures the"
                 + " backlog, not the pipeline.");
         return report;

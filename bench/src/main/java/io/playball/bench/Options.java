@@ -47,6 +47,15 @@ final class Options {
                          --changes 100000      how many (quick: 10000)
                          --users 500           users making them (quick: 200)
                          --in-flight 32        requests in flight at once
+              floor    each layer under a rename alone, one after another at the same concurrency: HTTP and
+                       JAX-RS (GET jwks), a token-checked read (GET me), the rename's SQL from the bench straight
+                       to PostgreSQL (--database postgresql; copies of auth's tables), the rename with the relay
+                       held, the rename with relay and consumer running; rate, latency and CPU per request each
+                         --seconds 20          each layer (quick: 10)
+                         --warmup 5            seconds of each layer first, not recorded (quick: 3)
+                         --in-flight 32        requests in flight at once
+                         --users 200           users the REST layers take turns over (quick: 100)
+                         --pg-host, --pg-port, --pg-database, --pg-user, --outbox-table   as for peer-debezium
               login-flood
                        attackers guess passwords while one reader lists its groups; the reader's latency
                        alone, then during the flood, and what the flood got (429, 503, 401) how fast
@@ -91,10 +100,10 @@ final class Options {
                                                where Liberty's REST connector answers (HTTPS)
                          --server-admin admin  Liberty's administrator (password from BENCH_SERVER_ADMIN_PASSWORD,
                                                default the developer server's dev-only-admin-password)
-                         --profile none        rest, steady: cpu (or wall, alloc) attaches async-profiler to
+                         --profile none        rest, steady, drain: cpu (or wall, alloc) attaches async-profiler to
                                                the server (pid of its ws-server.jar, by jcmd) for the measured
-                                               phase; the result gets the share of each part of the stack and a
-                                               flame graph (-flame-graph.svg)
+                                               phase (drain: from the release); the result gets the share of
+                                               each part of the stack and a flame graph (-flame-graph.svg)
                          --quick               the shorter defaults above
               Access tokens last 15 minutes: a steady run longer than about 14 minutes sees 401s.""";
 
@@ -188,7 +197,7 @@ final class Options {
     }
 
     int seconds() {
-        return number("seconds", 60, 15);
+        return scenario.equals("floor") ? number("seconds", 20, 10) : number("seconds", 60, 15);
     }
 
     int users() {
@@ -200,7 +209,7 @@ final class Options {
     }
 
     int warmupSeconds() {
-        return number("warmup", 0, 0);
+        return scenario.equals("floor") ? number("warmup", 5, 3) : number("warmup", 0, 0);
     }
 
     int samplers() {
@@ -253,6 +262,14 @@ final class Options {
 
     String pgUser() {
         return named.getOrDefault("pg-user", "postgres");
+    }
+
+    String pgPassword() {
+        return System.getenv().getOrDefault("BENCH_PG_PASSWORD", "");
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + pgDatabase();
     }
 
     String outboxTable() {
@@ -331,7 +348,7 @@ final class Options {
         if (given == null) {
             return quick ? whenQuick : normal;
         }
-        int least = name.equals("samplers") || name.equals("group-rate") ? 0 : 1;
+        int least = Set.of("samplers", "group-rate", "warmup").contains(name) ? 0 : 1;
         try {
             int value = Integer.parseInt(given);
             if (value >= least) {

@@ -59,6 +59,16 @@ final class PlayBallClient {
         return json(r.body());
     }
 
+    /** The same read, the answer as it came. */
+    HttpResponse<String> meRaw(Token token) {
+        return send(request("/auth/api/users/me", token).GET().build());
+    }
+
+    /** Any request, the answer as it came. */
+    HttpResponse<String> raw(HttpRequest request) {
+        return send(request);
+    }
+
     CompletableFuture<HttpResponse<String>> rename(Token token, String displayName, long version) {
         return http.sendAsync(renameRequest(token, displayName, version), HttpResponse.BodyHandlers.ofString());
     }

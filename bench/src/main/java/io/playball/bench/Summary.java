@@ -17,6 +17,7 @@ final class Summary {
 
     static {
         TABLES.put("steps", "Steps");
+        TABLES.put("layers", "Layers, each alone at the same concurrency (cpuPer1k: CPU seconds per 1,000 requests)");
         TABLES.put("faults", "Faults");
         TABLES.put("steadyTurns", "Steady load, by publisher");
         TABLES.put("drainTurns", "Drain, by publisher");

@@ -37,6 +37,17 @@ class OptionsTest {
     }
 
     @Test
+    void floorMeasuresEachLayerBrieflyAfterAShortWarmUpThatCanBeLeftOut() {
+        Options floor = Options.parse(new String[] {"floor"});
+        assertEquals(20, floor.seconds());
+        assertEquals(5, floor.warmupSeconds());
+        assertEquals(32, floor.inFlight());
+        assertEquals(10, Options.parse(new String[] {"floor", "--quick"}).seconds());
+        assertEquals(0, Options.parse(new String[] {"floor", "--warmup", "0"}).warmupSeconds());
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/test", floor.jdbcUrl());
+    }
+
+    @Test
     void peerDebeziumDefaultsAndItsTableNameIsCheckedBeforeItGoesIntoSql() {
         Options peer = Options.parse(new String[] {"peer-debezium"});
         assertEquals(30_000, peer.changes());
