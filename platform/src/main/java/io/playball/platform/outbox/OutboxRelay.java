@@ -116,16 +116,21 @@ public class OutboxRelay {
     private void sendLoop() {
         while (running) {
             try {
-                Send next = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    send(next);
-                }
+                sendNext(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Relay send loop error", e);
             }
+        }
+    }
+
+    /** One turn of the sender thread: sends the next queued row if one comes within {@code timeoutMs}. */
+    void sendNext(long timeoutMs) throws InterruptedException {
+        Send next = queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        if (next != null) {
+            send(next);
         }
     }
 
