@@ -9,6 +9,7 @@ import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.UserEventsTopic;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -27,6 +28,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /** Each account change reaches user-events exactly once, with the contract's JSON, keyed by user id, in order. */
 @MicroShedTest
+@OnEachDatabase
 class AccountEventsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

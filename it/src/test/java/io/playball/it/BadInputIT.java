@@ -8,6 +8,7 @@ import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -25,6 +26,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /** Bad input gets a clear 4xx problem, never a 500 and never a stack trace. */
 @MicroShedTest
+@OnEachDatabase
 class BadInputIT {
 
     private static final String JSON = "application/json";

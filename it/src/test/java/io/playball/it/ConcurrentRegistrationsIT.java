@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.UserEventsTopic;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /** Many users at once: every change has its own event, and each user's events are on the topic in version order. */
 @MicroShedTest
+@OnEachDatabase
 class ConcurrentRegistrationsIT {
 
     private static final int USERS = 200;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import io.playball.it.support.TopicWriter;
@@ -20,6 +21,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * newer state. Records of one user share a partition, so once a later record is applied the earlier ones were handled.
  */
 @MicroShedTest
+@OnEachDatabase
 class ConsumerIdempotencyIT {
 
     private static TopicWriter writer;

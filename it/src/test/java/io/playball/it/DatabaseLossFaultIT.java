@@ -7,6 +7,7 @@ import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
 import io.playball.it.support.ChangeLoad;
 import io.playball.it.support.Ledger;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +35,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * nothing committed is lost, and relay and consumer recover by themselves.
  */
 @MicroShedTest
+@OnEachDatabase
 class DatabaseLossFaultIT {
 
     private static final Duration STEP = Duration.ofSeconds(90);

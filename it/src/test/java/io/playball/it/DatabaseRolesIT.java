@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Api;
+import io.playball.it.support.OnEachDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * public, or do anything a superuser can.
  */
 @MicroShedTest
+@OnEachDatabase
 class DatabaseRolesIT {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("playball.db.name", "test");

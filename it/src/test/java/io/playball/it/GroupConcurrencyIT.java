@@ -9,6 +9,7 @@ import io.playball.it.support.Api;
 import io.playball.it.support.GroupInvariants;
 import io.playball.it.support.Groups;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import jakarta.json.JsonObject;
@@ -39,6 +40,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * shows one committed state: never a group without an admin, as a change half-applied would.
  */
 @MicroShedTest
+@OnEachDatabase
 class GroupConcurrencyIT {
 
     private static final int USERS = 12;

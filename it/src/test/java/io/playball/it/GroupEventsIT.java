@@ -10,6 +10,7 @@ import io.playball.it.support.Api;
 import io.playball.it.support.GroupEventsTopic;
 import io.playball.it.support.Groups;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.UserEventsTopic;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -29,6 +30,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * {@code group-events}, keyed by the group's id, in the order of the change, each with the group's version after it.
  */
 @MicroShedTest
+@OnEachDatabase
 public class GroupEventsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

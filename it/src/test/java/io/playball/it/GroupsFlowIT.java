@@ -10,6 +10,7 @@ import io.playball.it.support.Api;
 import io.playball.it.support.Groups;
 import io.playball.it.support.GroupsApi;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import jakarta.json.JsonObject;
@@ -27,6 +28,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * read through a typed client MicroShed Testing injects, as a client application would read it.
  */
 @MicroShedTest
+@OnEachDatabase
 public class GroupsFlowIT {
 
     @RESTClient  // injected into a public static field of a public class

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Poll;
 import io.playball.it.support.SecondServer;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * services must queue behind it, and start once it is released.
  */
 @MicroShedTest
+@OnEachDatabase
 class MigrationLockIT {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("playball.db.name", "test");

@@ -3,6 +3,7 @@ package io.playball.it;
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Api;
 import io.playball.it.support.Metrics;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Outbox;
 import io.playball.it.support.Poll;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * touch) and by the relay's metric.
  */
 @MicroShedTest
+@OnEachDatabase
 class OutboxVacuumIT {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("playball.db.name", "test");

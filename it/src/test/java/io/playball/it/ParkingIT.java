@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.TopicWriter;
 import io.playball.it.support.UserEventsTopic;
@@ -21,6 +22,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /** A record that can never be applied is parked on user-events.dlq with its reason, and the stream keeps going. */
 @MicroShedTest
+@OnEachDatabase
 class ParkingIT {
 
     @Test

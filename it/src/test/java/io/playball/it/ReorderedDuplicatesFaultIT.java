@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
 import io.playball.it.support.Metrics;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import io.playball.it.support.TopicWriter;
@@ -24,6 +25,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * faster than one transaction each, so the consumer applies them in batches: the batch path is what this checks.
  */
 @MicroShedTest
+@OnEachDatabase
 class ReorderedDuplicatesFaultIT {
 
     private static final String BATCH = "playball_consumer_batch_size";

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Api;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import io.playball.it.support.TopicWriter;
@@ -27,6 +28,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /** The operator's repair tools: parked records, stuck outbox rows, a damaged user view. Admins only. */
 @MicroShedTest
+@OnEachDatabase
 class RepairToolsIT {
 
     private static final String PARKED = "/groups/api/admin/parked";

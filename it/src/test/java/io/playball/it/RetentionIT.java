@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.it.support.Api;
 import io.playball.it.support.Json;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Outbox;
 import io.playball.it.support.Poll;
@@ -23,6 +24,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * delivered again after its inbox row is gone changes nothing.
  */
 @MicroShedTest
+@OnEachDatabase
 class RetentionIT {
 
     @Test

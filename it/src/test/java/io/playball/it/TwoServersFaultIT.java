@@ -9,6 +9,7 @@ import io.playball.it.support.Api;
 import io.playball.it.support.ChangeLoad;
 import io.playball.it.support.Json;
 import io.playball.it.support.Ledger;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Outbox;
 import io.playball.it.support.Poll;
@@ -35,6 +36,7 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * server is killed mid-load: its partitions and its claimed outbox rows are taken over, and the ledger holds.
  */
 @MicroShedTest
+@OnEachDatabase
 class TwoServersFaultIT {
 
     @BeforeAll
