@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stops and starts the real Kafka broker that the build started. The broker is found by its command line
- * ({@code kafka.Kafka <kafka dir>/server.properties}) and restarted with exactly the same command; a broker this class
+ * ({@code kafka.Kafka <kafka dir>/broker.properties}) and restarted with exactly the same command; a broker this class
  * started is stopped when the test JVM exits, as the build would have stopped the original.
  */
 public final class Broker {
 
     private static final String KAFKA_DIR = System.getProperty("playball.kafka.dir", "target/kafka");
-    private static final String CONFIG = new File(KAFKA_DIR, "server.properties").getAbsolutePath();
+    private static final String CONFIG = new File(KAFKA_DIR, "broker.properties").getAbsolutePath();
     private static final File OUTPUT = new File(KAFKA_DIR, "restarted-broker.out");
     /** The broker's port, from the bootstrap address the build gives the tests. */
     private static final int PORT = Integer.parseInt(System.getProperty("playball.kafka.bootstrap", "127.0.0.1:9092")
