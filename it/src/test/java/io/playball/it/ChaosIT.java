@@ -14,6 +14,7 @@ import io.playball.it.support.GroupChurn;
 import io.playball.it.support.GroupInvariants;
 import io.playball.it.support.LagTimeline;
 import io.playball.it.support.Ledger;
+import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.OperatorToken;
 import io.playball.it.support.Poll;
 import io.playball.it.support.PostgresCluster;
@@ -47,19 +48,20 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * report.
  *
  * <p>{@code -Dplayball.chaos.duration} (ISO-8601, default one round, at least two minutes), {@code
- * -Dplayball.chaos.warmup} (30 s), {@code -Dplayball.chaos.recovery.wait} (30 s), {@code
+ * -Dplayball.chaos.warmup} (10 s), {@code -Dplayball.chaos.recovery.wait} (15 s), {@code
  * -Dplayball.chaos.seed} replays a schedule, {@code -Dplayball.chaos.results} is where the report goes.
  */
 @MicroShedTest
+@OnEachDatabase
 class ChaosIT {
 
     private static final String DATABASE = "playball_chaos";
     private static final Duration STEP = Duration.ofSeconds(180);
     private static final int RATE = Integer.getInteger("playball.chaos.rate", 30);
     // the defaults are CI's short run; the recorded runs warm up for 90 s and wait up to two minutes for recovery
-    private static final Duration WARM_UP = Duration.parse(System.getProperty("playball.chaos.warmup", "PT30S"));
+    private static final Duration WARM_UP = Duration.parse(System.getProperty("playball.chaos.warmup", "PT10S"));
     private static final Duration RECOVERY_WAIT = Duration.parse(System.getProperty("playball.chaos.recovery.wait",
-            "PT30S"));
+            "PT15S"));
     private static final int USERS = 40;
     private static final int CHURN_USERS = 12;
 

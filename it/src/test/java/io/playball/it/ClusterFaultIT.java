@@ -18,6 +18,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -112,14 +113,16 @@ class ClusterFaultIT {
     }
 
     /**
-     * A seeded sequence of faults under a steady load: a node killed, two nodes killed at once (then acks=all cannot
-     * be met and the outbox keeps what is written until one is back), the node leading a given partition killed;
-     * each held until the load has had more changes accepted, then undone. {@code -Dplayball.chaos.seed=N} replays a
-     * sequence; the seed is printed.
+     * A seeded sequence of faults under a steady load, each kind once per round in a seeded order: a node killed, two
+     * nodes killed at once (then acks=all cannot be met and the outbox keeps what is written until they are back),
+     * the node leading a given partition killed; each held until the load has had more changes accepted, then
+     * undone. {@code -Dplayball.chaos.seed=N} replays a sequence (the seed is printed), {@code
+     * -Dplayball.cluster.rounds=N} runs N rounds (one by default).
      */
     @Test
     void aSeededSequenceOfNodeFaultsLosesNothingAndAppliesNothingTwice() {
         long seed = Long.getLong("playball.chaos.seed", System.nanoTime());
+        int rounds = Integer.getInteger("playball.cluster.rounds", 1);
         System.out.println("Chaos seed " + seed + " (replay with -Dplayball.chaos.seed=" + seed + ")");
         Random random = new Random(seed);
         List<User> users = new ArrayList<>();
@@ -130,18 +133,23 @@ class ClusterFaultIT {
         load.start(50);
         try {
             load.awaitMoreAcknowledged("the load running", 50, STEP);
-            for (int step = 1; step <= 6; step++) {
-                List<Integer> victims = victims(random);
-                System.out.println("Chaos step " + step + ": killing node(s) " + victims + " after "
-                        + load.totalAcknowledged() + " changes acknowledged");
-                victims.forEach(cluster::kill);
-                try {
-                    load.awaitMoreAcknowledged("writes accepted with node(s) " + victims + " dead",
-                            20 + random.nextInt(60), STEP);
-                } finally {
-                    victims.forEach(cluster::restart);
+            int step = 0;
+            for (int round = 1; round <= rounds; round++) {
+                List<Fault> faults = new ArrayList<>(List.of(Fault.values()));
+                Collections.shuffle(faults, random);
+                for (Fault fault : faults) {
+                    List<Integer> victims = fault.victims(random);
+                    System.out.println("Chaos step " + ++step + " (" + fault + "): killing node(s) " + victims
+                            + " after " + load.totalAcknowledged() + " changes acknowledged");
+                    victims.forEach(cluster::kill);
+                    try {
+                        load.awaitMoreAcknowledged("writes accepted with node(s) " + victims + " dead",
+                                20 + random.nextInt(60), STEP);
+                    } finally {
+                        cluster.restart(victims);
+                    }
+                    load.awaitMoreAcknowledged("writes accepted once node(s) " + victims + " are back", 20, STEP);
                 }
-                load.awaitMoreAcknowledged("writes accepted once node(s) " + victims + " are back", 20, STEP);
             }
         } finally {
             load.stop();
@@ -150,16 +158,20 @@ class ClusterFaultIT {
         Ledger.assertBalanced(load, STEP, books);
     }
 
-    /** One node at random, two at random, or the leader of a random partition. */
-    private static List<Integer> victims(Random random) {
-        switch (random.nextInt(3)) {
-            case 0:
-                return List.of(1 + random.nextInt(BrokerCluster.NODES));
-            case 1:
-                int spared = 1 + random.nextInt(BrokerCluster.NODES);
-                return IntStream.rangeClosed(1, BrokerCluster.NODES).filter(n -> n != spared).boxed().toList();
-            default:
-                return List.of(cluster.leaderOf(random.nextInt(6)));
+    /** The kinds of node fault, each once per round. */
+    private enum Fault {
+        ONE_NODE, TWO_NODES, A_PARTITION_LEADER;
+
+        List<Integer> victims(Random random) {
+            switch (this) {
+                case ONE_NODE:
+                    return List.of(1 + random.nextInt(BrokerCluster.NODES));
+                case TWO_NODES:
+                    int spared = 1 + random.nextInt(BrokerCluster.NODES);
+                    return IntStream.rangeClosed(1, BrokerCluster.NODES).filter(n -> n != spared).boxed().toList();
+                default:
+                    return List.of(cluster.leaderOf(random.nextInt(6)));
+            }
         }
     }
 

@@ -122,8 +122,9 @@ public final class Broker {
         ProcessHandle broker = find().orElseThrow(() -> new IllegalStateException("the build's broker is not running"));
         List<String> cmd = Processes.commandLine(broker.pid());
         int cp = cmd.indexOf("-classpath");
-        return List.of(cmd.get(0), "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-classpath",
-                cmd.get(cp + 1));
+        // the JIT's first tier only, as the tests' servers: these brokers start often and carry little
+        return List.of(cmd.get(0), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-classpath", cmd.get(cp + 1));
     }
 
     private static Optional<ProcessHandle> find() {

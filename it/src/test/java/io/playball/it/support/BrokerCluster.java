@@ -140,12 +140,19 @@ public final class BrokerCluster implements AutoCloseable {
 
     /** Starts a killed node again on its own data, and waits until it answers. */
     public void restart(int node) {
+        restart(List.of(node));
+    }
+
+    /** Starts killed nodes again, all at once (as after a power cut), and waits until each answers. */
+    public void restart(List<Integer> killed) {
         try {
-            startNode(node);
+            for (int node : killed) {
+                startNode(node);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitAccepting(node);
+        killed.forEach(this::awaitAccepting);
     }
 
     /** Until every replica of every partition of user-events is back in sync. */
