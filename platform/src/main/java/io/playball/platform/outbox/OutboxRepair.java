@@ -35,14 +35,15 @@ public class OutboxRepair {
     }
 
     /**
-     * Claims the row and queues it on the relay; the send itself is asynchronous (the row disappears when the broker
-     * has it, or shows another attempt and error when it fails).
+     * Claims the row, if no older row of its key waits, and queues it on the relay; the send itself is asynchronous
+     * (the row disappears when the broker has it, or shows another attempt and error when it fails).
      */
     public OutboxStore.Claim sendNow(String eventId) {
         OutboxStore.Claim claim = store.claimNow(eventId);
         if (claim.result() == OutboxStore.Claim.Result.CLAIMED) {
             OutboxEntry row = claim.row();
             if (!relay.resend(row.toPending())) {
+                store.release(List.of(row.eventId()));
                 return new OutboxStore.Claim(OutboxStore.Claim.Result.RELAY_BUSY, row);
             }
             LOG.log(Level.INFO, "Operator resend of event {0} ({1}, key {2}) queued",

@@ -26,10 +26,13 @@ public class OutboxStore {
     Clock clock;
 
     /**
-     * Claims up to {@code max} due rows, oldest first, in three statements whatever the batch size: read the due ids,
-     * claim them all with one conditional update, read back the ones this relay won. The condition (no live claim)
-     * is re-checked under the row lock, so two relays on one database never both claim a row, and an expired claim
-     * is taken over. The claim's expiry, unique to this sweep, tells our rows from any other relay's.
+     * Claims up to {@code max} due rows, oldest first, in four statements whatever the batch size: read the due ids,
+     * claim them all with one conditional update, read back the ones this relay won, and let go of any whose key has
+     * an older row this claim did not get. A row is due only with every older row of its key due and unclaimed, so a
+     * relay holds either none of a key's waiting rows or a run of them from the oldest: two relays never send one
+     * key's rows side by side. The condition (no live claim) is re-checked under the row lock, so two relays on one
+     * database never both claim a row, and an expired claim is taken over. The claim's expiry, unique to this sweep,
+     * tells our rows from any other relay's.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<PendingEvent> claimDue(int max) {
@@ -49,6 +52,16 @@ public class OutboxStore {
                 .setParameter("ids", due)
                 .setParameter("now", now)
                 .executeUpdate();
+        // another relay claimed an older row of some key between our read and our update: its later rows are not ours
+        List<String> behindOthers = em.createNamedQuery("OutboxEntry.behindOthers", String.class)
+                .setParameter("ids", due)
+                .setParameter("owner", settings.owner())
+                .setParameter("until", until)
+                .getResultList();
+        if (!behindOthers.isEmpty()) {
+            // in this transaction, not release()'s own: one of its own would wait for this one's locks on the rows
+            releaseClaims(behindOthers);
+        }
         return em.createNamedQuery("OutboxEntry.won", OutboxEntry.class)
                 .setParameter("ids", due)
                 .setParameter("owner", settings.owner())
@@ -65,12 +78,23 @@ public class OutboxStore {
     }
 
     /**
-     * Claims one row for a send now, whatever its backoff, unless a send of it is in flight (a live claim).
+     * Claims one row for a send now, whatever its backoff, unless a send of it is in flight (a live claim) or an
+     * older row of its key still waits (that one goes first).
      *
      * @return the claimed row, or why not
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claim claimNow(String eventId) {
+        Optional<OutboxEntry> waiting = em.createNamedQuery("OutboxEntry.byId", OutboxEntry.class)
+                .setParameter("id", eventId)
+                .getResultStream()
+                .findFirst();
+        if (waiting.isEmpty()) {
+            return new Claim(Claim.Result.NOT_PENDING, null);
+        }
+        if (!olderWaitingIds(eventId).isEmpty()) {
+            return new Claim(Claim.Result.BEHIND_OLDER, waiting.get());
+        }
         Instant now = clock.instant();
         int claimed = em.createNamedQuery("OutboxEntry.claimOne")
                 .setParameter("owner", settings.owner())
@@ -78,6 +102,7 @@ public class OutboxStore {
                 .setParameter("id", eventId)
                 .setParameter("now", now)
                 .executeUpdate();
+        em.clear();  // read the row as the update left it
         Optional<OutboxEntry> row = em.createNamedQuery("OutboxEntry.byId", OutboxEntry.class)
                 .setParameter("id", eventId)
                 .getResultStream()
@@ -88,15 +113,31 @@ public class OutboxStore {
         return claimed == 1 ? new Claim(Claim.Result.CLAIMED, row.get()) : new Claim(Claim.Result.IN_FLIGHT, row.get());
     }
 
+    /** Whether a row older than this one of its key still waits in the outbox. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean olderWaiting(String eventId) {
+        return !olderWaitingIds(eventId).isEmpty();
+    }
+
+    /** The rows older than this one of its key that still wait in the outbox (sent ones wait for their delete). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> olderWaitingIds(String eventId) {
+        return em.createNamedQuery("OutboxEntry.olderWaiting", String.class)
+                .setParameter("id", eventId)
+                .getResultList();
+    }
+
     /** @param row the row as it is now; null when NOT_PENDING */
     public record Claim(Result result, OutboxEntry row) {
         public enum Result {
             CLAIMED,
             /** another send holds a live claim on it */
             IN_FLIGHT,
+            /** an older row of its key waits, and goes first */
+            BEHIND_OLDER,
             /** sent meanwhile, or never existed */
             NOT_PENDING,
-            /** claimed, but the relay's queue was full: the claim expires and the sweep sends it */
+            /** the relay's queue was full: the row was let go again, and the sweep sends it in its turn */
             RELAY_BUSY
         }
     }
@@ -121,6 +162,19 @@ public class OutboxStore {
         }
         entry.failed(error, clock.instant(), settings.backoff());
         return true;
+    }
+
+    /** Lets go of this relay's claims on these rows, without an attempt: they are due again at once. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(List<String> eventIds) {
+        releaseClaims(eventIds);
+    }
+
+    private void releaseClaims(List<String> eventIds) {
+        em.createNamedQuery("OutboxEntry.release")
+                .setParameter("ids", eventIds)
+                .setParameter("owner", settings.owner())
+                .executeUpdate();
     }
 
     /** How many rows wait, and since when the oldest. */

@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends what the fast path did not: rows written before a crash, rows whose send failed (broker down), rows whose
- * claim expired on another server. Runs on a ManagedScheduledExecutorService at a fixed delay, oldest rows first.
+ * claim expired on another server, rows written behind older ones of their key. Runs on a
+ * ManagedScheduledExecutorService at a fixed delay, oldest rows first, each key's rows in their order.
  */
 @ApplicationScoped
 public class OutboxSweep {
@@ -80,11 +81,13 @@ public class OutboxSweep {
                 }
                 List<PendingEvent> claimed = batchLock.run(() -> store.claimDue(room));
                 claimedTotal += claimed.size();
-                for (PendingEvent event : claimed) {
-                    if (!relay.submit(event)) {
-                        break;  // relay filled meanwhile (fast path): the rest stay claimed until their lease runs out
-                    }
-                    queuedTotal++;
+                int queued = relay.submit(claimed);
+                queuedTotal += queued;
+                if (queued < claimed.size()) {
+                    // the relay filled meanwhile (fast path): the rest go back, due at once, for the next tick
+                    store.release(claimed.subList(queued, claimed.size()).stream().map(PendingEvent::eventId)
+                            .toList());
+                    break;
                 }
                 if (claimed.size() < room) {
                     break;

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Appends an event to the outbox inside the caller's transaction: the change and its event commit or roll back together. */
@@ -42,7 +43,13 @@ public class OutboxWriter {
     @Inject
     Event<PendingEvent> committed;
 
-    /** While the relay is held, the row is written due now but unclaimed, so that the sweep takes it on release. */
+    /**
+     * Appends the event behind any rows of its key that still wait, in the caller's transaction. The row is claimed
+     * for this server's fast path when nothing of its key waits, or when everything that waits is this relay's live
+     * claim (it then goes right after those rows). Otherwise it is written due now but unclaimed, and the sweep sends
+     * it once every older row of its key has gone; so too while the relay is held. Order per key relies on the
+     * caller's lock on the aggregate, which makes two changes of one key commit one after the other.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(OutboxMessage event) {
         Span span = tracer.spanBuilder("outbox append").setSpanKind(SpanKind.INTERNAL)
@@ -54,18 +61,39 @@ public class OutboxWriter {
             String traceState = trace.get(TraceContext.TRACESTATE);
             PendingEvent pending = new PendingEvent(event.eventId(), event.type(), event.key(), event.occurredAt(),
                     event.payload(), trace.get(TraceContext.TRACEPARENT),
-                    traceState == null || traceState.length() > MAX_TRACE_STATE ? null : traceState, null);
+                    traceState == null || traceState.length() > MAX_TRACE_STATE ? null : traceState, null, false, 0);
             Instant now = clock.instant();
-            if (hold.isHeld()) {
-                em.persist(OutboxEntry.heldOnWrite(pending, event.aggregateVersion(), now, Duration.ZERO));
+            Waiting waiting = waiting(event.key(), now);
+            if (hold.isHeld() || !waiting.allClaimedHere()) {
+                em.persist(OutboxEntry.heldOnWrite(pending, event.aggregateVersion(), waiting.nextSeq(), now,
+                        Duration.ZERO));
                 return;
             }
-            OutboxEntry entry = OutboxEntry.claimedOnWrite(pending, event.aggregateVersion(), now, settings.owner(),
-                    settings.claimLease());
+            OutboxEntry entry = OutboxEntry.claimedOnWrite(pending, event.aggregateVersion(), waiting.nextSeq(), now,
+                    settings.owner(), settings.claimLease());
             em.persist(entry);
-            committed.fire(entry.toPending());
+            committed.fire(entry.toPending(waiting.count() > 0));
         } finally {
             span.end();
         }
+    }
+
+    /** What of the key waits: read after this transaction's own earlier rows are flushed. */
+    private Waiting waiting(String key, Instant now) {
+        List<Object[]> rows = em.createNamedQuery("OutboxEntry.ofKey", Object[].class)
+                .setParameter("key", key)
+                .getResultList();
+        long last = -1;
+        boolean allClaimedHere = true;
+        for (Object[] row : rows) {
+            last = Math.max(last, ((Number) row[0]).longValue());
+            Instant until = (Instant) row[2];
+            allClaimedHere &= settings.owner().equals(row[1]) && until != null && until.isAfter(now);
+        }
+        return new Waiting(rows.size(), last + 1, allClaimedHere);
+    }
+
+    /** @param nextSeq the new row's place among its key's waiting rows */
+    private record Waiting(int count, long nextSeq, boolean allClaimedHere) {
     }
 }

@@ -28,7 +28,7 @@ class OutboxChangelogTest {
         migrate("db/other-outbox-changelog.xml");
         assertEquals(List.of("EVENT_ID", "AGGREGATE_ID", "AGGREGATE_VERSION", "EVENT_TYPE", "PAYLOAD", "CREATED_AT",
                 "ATTEMPTS", "NEXT_ATTEMPT_AT", "LAST_ERROR", "CLAIMED_BY", "CLAIMED_UNTIL", "TRACE_PARENT",
-                "TRACE_STATE"), columns("OUTBOX_EVENT"));
+                "TRACE_STATE", "KEY_SEQ"), columns("OUTBOX_EVENT"));
         assertEquals(columns("OUTBOX_EVENT"), columns("OTHER_OUTBOX_EVENT"));
     }
 
@@ -36,7 +36,7 @@ class OutboxChangelogTest {
     void runningItAgainChangesNothing() throws Exception {
         migrate("db/outbox-test-changelog.xml");
         migrate("db/outbox-test-changelog.xml");  // as at every start
-        assertEquals(13, columns("OUTBOX_EVENT").size());
+        assertEquals(14, columns("OUTBOX_EVENT").size());
     }
 
     private void migrate(String changelog) throws Exception {

@@ -57,11 +57,11 @@ class OutboxClaimsTest {
     }
 
     private OutboxEntry claimedOnWriteByA(String eventId) {
-        return OutboxEntry.claimedOnWrite(event(eventId), 1, clock.instant(), relayA.settings.owner(), LEASE);
+        return OutboxEntry.claimedOnWrite(event(eventId), 1, 0, clock.instant(), relayA.settings.owner(), LEASE);
     }
 
     private PendingEvent event(String eventId) {
-        return new PendingEvent(eventId, "Changed", "k-" + eventId, clock.instant(), "{}", null, null, null);
+        return new PendingEvent(eventId, "Changed", "k-" + eventId, clock.instant(), "{}", null, null, null, false, 0);
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {
@@ -78,7 +78,7 @@ class OutboxClaimsTest {
 
     @Test
     void aRowHeldOnWriteIsDueOnlyOnceItsHoldHasPassed() {
-        write("e1", OutboxEntry.heldOnWrite(event("e1"), 1, clock.instant(), Duration.ofSeconds(2)));
+        write("e1", OutboxEntry.heldOnWrite(event("e1"), 1, 0, clock.instant(), Duration.ofSeconds(2)));
         assertEquals(List.of(), claimDue(relayB, 10));
         clock.advance(Duration.ofMillis(1999));
         assertEquals(List.of(), claimDue(relayB, 10));
@@ -89,7 +89,7 @@ class OutboxClaimsTest {
     @Test
     void dueRowsAreClaimedOldestFirstAtMostABatchAtATime() {
         for (String id : List.of("e1", "e2", "e3")) {
-            write(id, OutboxEntry.heldOnWrite(event(id), 1, clock.instant(), Duration.ZERO));
+            write(id, OutboxEntry.heldOnWrite(event(id), 1, 0, clock.instant(), Duration.ZERO));
             clock.advance(Duration.ofMillis(10));
         }
         assertEquals(List.of("e1", "e2"), claimDue(relayB, 2));

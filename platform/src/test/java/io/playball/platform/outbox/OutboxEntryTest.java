@@ -13,7 +13,8 @@ class OutboxEntryTest {
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private static OutboxEntry fresh() {
-        return OutboxEntry.claimedOnWrite(new PendingEvent("e1", "Created", "k1", NOW, "{}", null, null, null), 1, NOW, "me",
+        return OutboxEntry.claimedOnWrite(new PendingEvent("e1", "Created", "k1", NOW, "{}", null, null, null, false, 0),
+                1, 0, NOW, "me",
                 Duration.ofSeconds(30));
     }
 

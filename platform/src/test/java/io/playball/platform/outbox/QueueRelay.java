@@ -24,8 +24,12 @@ final class QueueRelay extends OutboxRelay {
     }
 
     @Override
-    boolean submit(PendingEvent event) {
-        return queued.size() < capacity && queued.add(event);
+    int submit(List<PendingEvent> events) {
+        int taken = 0;
+        while (taken < events.size() && queued.size() < capacity) {
+            queued.add(events.get(taken++));
+        }
+        return taken;
     }
 
     List<PendingEvent> queued() {

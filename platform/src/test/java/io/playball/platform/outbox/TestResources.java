@@ -5,7 +5,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
-import java.util.Queue;
+import java.util.Deque;
 import java.util.function.Function;
 
 /**
@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 final class TestResources extends ManagedResources {
 
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private final Deque<Runnable> tasks = new ArrayDeque<>();
     private final ManagedExecutorService executor = only(ManagedExecutorService.class, "execute", args -> {
         tasks.add((Runnable) args[0]);
         return null;
@@ -40,6 +40,12 @@ final class TestResources extends ManagedResources {
     @Override
     ManagedThreadFactory threads() {
         return threads;
+    }
+
+    /** Runs the last task submitted, alone, on the test's thread (one that overtakes the tasks before it). */
+    void runLastTask() {
+        Runnable last = tasks.pollLast();
+        last.run();
     }
 
     /** Runs the waiting tasks, and the tasks they submit, on the test's thread; returns how many ran. */

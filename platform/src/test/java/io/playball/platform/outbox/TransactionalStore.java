@@ -43,6 +43,18 @@ final class TransactionalStore extends OutboxStore {
         return inTransaction(em, e -> super.markFailed(eventId, error));
     }
 
+    @Override
+    public void release(List<String> eventIds) {
+        runInTransaction(em, e -> super.release(eventIds));
+    }
+
+    /** SUPPORTS: in the caller's transaction if one is open (claimNow's), else in one of its own. */
+    @Override
+    public boolean olderWaiting(String eventId) {
+        return em.getTransaction().isActive() ? super.olderWaiting(eventId)
+                : inTransaction(em, e -> super.olderWaiting(eventId));
+    }
+
     /** Rows as a committed transaction of the application leaves them. */
     void write(List<OutboxEntry> rows) {
         runInTransaction(em, e -> rows.forEach(e::persist));
@@ -52,6 +64,13 @@ final class TransactionalStore extends OutboxStore {
     OutboxEntry row(String eventId) {
         em.clear();
         return em.find(OutboxEntry.class, eventId);
+    }
+
+    /** Every row as the database has it now, each key's rows in their order. */
+    List<OutboxEntry> all() {
+        return inTransaction(em, e -> e.createQuery(
+                "SELECT o FROM OutboxEntry o ORDER BY o.aggregateId, o.keySeq, o.createdAt, o.eventId",
+                OutboxEntry.class).getResultList());
     }
 
     long rows() {
