@@ -45,6 +45,33 @@ public final class Broker {
         Poll.until("port " + PORT + " to close", Duration.ofSeconds(30), () -> !accepting());
     }
 
+    /** SIGKILL: the broker dies at once, as in a machine's crash, its connections reset; {@link #start} restarts it. */
+    public static synchronized void kill() {
+        ProcessHandle broker = find().orElseThrow(() -> new IllegalStateException("no broker running with " + CONFIG));
+        command = Processes.commandLine(broker.pid());
+        broker.destroyForcibly();
+        broker.onExit().join();
+        Poll.until("port " + PORT + " to close", Duration.ofSeconds(30), () -> !accepting());
+    }
+
+    /**
+     * SIGSTOP: the broker freezes with its connections open, accepting nothing and answering nothing, as a process
+     * stalled by the machine; clients learn of it only by their timeouts. {@link #thaw} lets it run on.
+     */
+    public static synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT to the frozen broker. */
+    public static synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private static void signal(String name) {
+        ProcessHandle broker = find().orElseThrow(() -> new IllegalStateException("no broker running with " + CONFIG));
+        Processes.run(List.of("kill", "-" + name, Long.toString(broker.pid())));
+    }
+
     public static synchronized void start() {
         if (command == null) {
             throw new IllegalStateException("start() without a prior stop()");
