@@ -34,6 +34,8 @@ class ProductionModeIT {
     /** Not production mode: the one setting every server the developer command or the tests start has. */
     private static final String NOT_PRODUCTION = "playball.production";
     private static final String DEPLOYMENT_SECRET = "a-deployment-secret";
+    /** Its own consumer group: in the test server's, it would take partitions (and their records) from that server. */
+    private static final String OWN_GROUP = "playball-production-mode-it";
 
     @AfterEach
     void stop() {
@@ -42,7 +44,7 @@ class ProductionModeIT {
 
     @Test
     void byDefaultDevOnlyPasswordsAndFaultInjectionAreRefused() {
-        SecondServer.launch(Map.of(), Set.of(NOT_PRODUCTION));
+        SecondServer.launch(Map.of("MP_MESSAGING_INCOMING_USER_EVENTS_IN_GROUP_ID", OWN_GROUP), Set.of(NOT_PRODUCTION));
         String refusal = Poll.until("the refusal in the second server's log", Duration.ofSeconds(180),
                 ProductionModeIT::messages, log -> log.contains("refuses to run"));
         assertTrue(refusal.contains("dev-only passwords: set ADMIN_PASSWORD"), "names the variable to set");
@@ -59,7 +61,8 @@ class ProductionModeIT {
         Path signing = Files.createTempDirectory("playball-signing").resolve("signing.p12");
         Tokens.addSigningKey(signing, "deployment-1", DEPLOYMENT_SECRET);
         SecondServer.launch(Map.of("DB_PASSWORD", DEPLOYMENT_SECRET, "JWT_SIGNING_KEYSTORE", signing.toString(),
-                        "JWT_SIGNING_KEYSTORE_PASSWORD", DEPLOYMENT_SECRET),
+                        "JWT_SIGNING_KEYSTORE_PASSWORD", DEPLOYMENT_SECRET,
+                        "MP_MESSAGING_INCOMING_USER_EVENTS_IN_GROUP_ID", OWN_GROUP),
                 Set.of(NOT_PRODUCTION, "playball.fault-injection.enabled", "admin.center", "jwt.signing.keystore"));
         Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
             try {

@@ -101,10 +101,16 @@ class RepairToolsIT {
         assertEquals(garbage, again.getString("value"));
         assertEquals(parked.getString("reason"), again.getString("reason"));
 
-        // every unreadable record sent back is parked again before this test ends (the consumer has handled them)
-        Set<String> unreadable = sentBack.stream().filter(id -> !id.equals(again.getString("id"))).collect(Collectors.toSet());
-        Poll.until("every resubmitted record handled", Duration.ofSeconds(60), () -> parkedList().stream()
-                .map(r -> r.getString("resubmittedFrom", null)).collect(Collectors.toSet()).containsAll(unreadable));
+        // every record sent back that cannot be read is parked again before this test ends (the consumer has handled
+        // them). Not one the database refused: resubmitted after a later version of its user, it is stale, not parked
+        Set<String> unreadable = parkedList().stream()
+                .filter(r -> sentBack.contains(r.getString("id")) && !r.getString("id").equals(parked.getString("id")))
+                .filter(r -> !r.getString("reason").startsWith("the database refuses")
+                        && !r.getString("reason").startsWith("failed "))
+                .map(r -> r.getString("id")).collect(Collectors.toSet());
+        Poll.until("every resubmitted record that cannot be read parked again", Duration.ofSeconds(60),
+                () -> parkedList().stream().map(r -> r.getString("resubmittedFrom", null)).collect(Collectors.toSet())
+                        .containsAll(unreadable));
         JsonObject first = awaitParked("the first parked record", r -> parked.getString("id").equals(r.getString("id")));
         assertFalse(absent(first, "resubmittedAt"), "marked, so that 'all' does not send it back twice: " + first);
     }
