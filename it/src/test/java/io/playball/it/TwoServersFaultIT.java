@@ -32,8 +32,10 @@ import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
  * Two Liberty servers with the same EAR on one PostgreSQL database and one broker: writes through both at once, both
- * relays sweeping one outbox table, both consumers sharing the six partitions in one consumer group. The second
- * server is killed mid-load: its partitions and its claimed outbox rows are taken over, and the ledger holds.
+ * relays sweeping one outbox table, both consumers sharing the six partitions in one consumer group. Then the second
+ * server is frozen (SIGSTOP) while it holds claims on rows it wrote, and killed: the survivor takes the writes, the
+ * dead server's partitions and, after their lease and not before, every row it had claimed; no row is on the topic
+ * twice with both copies sent while both servers were alive, and the ledger holds.
  */
 @MicroShedTest
 @OnEachDatabase
@@ -47,8 +49,8 @@ class TwoServersFaultIT {
     }
 
     /**
-     * A second server of its own for each test (one of them kills it). Its producer lingers: each row it writes
-     * stays claimed for two seconds before it is sent, so that whenever it is frozen it holds live claims.
+     * The second server. Its producer lingers: each row it writes stays claimed for two seconds before it is sent,
+     * so that whenever it is frozen it holds live claims.
      */
     @BeforeEach
     void startSecondServer() {
@@ -62,46 +64,10 @@ class TwoServersFaultIT {
     }
 
     @Test
-    void writesThroughTwoServersSurviveLosingOneOfThem() {
+    void aKilledServersPartitionsAndClaimsAreTakenOverAfterTheLeaseAndNothingIsLostOrSentTwice() throws Exception {
         List<User> users = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             users.add(Accounts.register("two-servers", "Two servers " + i));
-        }
-        Ops.token();
-        List<User> viaSecond = users.subList(10, 20);
-        ChangeLoad load = new ChangeLoad(users, u -> viaSecond.contains(u) ? SecondServer.baseUrl() : Api.baseUrl());
-        load.start(50);
-        try {
-            Poll.until("both servers taking writes and applying events", Duration.ofSeconds(90),
-                    () -> viaSecond.stream().anyMatch(u -> load.acknowledged(u.id()) > 0) && appliedBySecond() > 0);
-            SecondServer.kill();
-            load.awaitMoreAcknowledged("writes through the surviving server", 50, Duration.ofSeconds(90));
-        } finally {
-            load.stop();
-        }
-        // its users' changes after the kill fail: they are not acknowledged, and the ledger counts what committed
-        Ledger.assertBalanced(load, Duration.ofSeconds(120));
-    }
-
-    /** Events the second server's consumer has applied (so it had partitions of its own). */
-    private static long appliedBySecond() {
-        JsonObject health = Json.parse(Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready", null, null, null,
-                Map.of()).body());
-        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.getString("name").equals("user-events-consumer"))
-                .findFirst().orElseThrow().getJsonObject("data").getJsonNumber("applied").longValue();
-    }
-
-    /**
-     * A forced takeover: the second server is frozen (SIGSTOP) while it holds claims on rows it wrote, then killed.
-     * The survivor sends every one of those rows, after their lease and not before, and no row appears twice on the
-     * topic with both copies sent while both servers were alive.
-     */
-    @Test
-    void aKilledServersClaimsAreTakenOverAfterTheLeaseAndNoRowIsSentTwiceMeanwhile() throws Exception {
-        List<User> users = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            users.add(Accounts.register("takeover", "Takeover " + i));
         }
         Ops.token();
         List<User> viaSecond = users.subList(10, 20);
@@ -109,9 +75,12 @@ class TwoServersFaultIT {
         Instant frozen;
         Instant killed;
         try (UserEventsTopic topic = new UserEventsTopic()) {
-            ChangeLoad load = new ChangeLoad(users, u -> viaSecond.contains(u) ? SecondServer.baseUrl() : Api.baseUrl());
+            ChangeLoad load = new ChangeLoad(users,
+                    u -> viaSecond.contains(u) ? SecondServer.baseUrl() : Api.baseUrl());
             load.start(50);
             try {
+                Poll.until("both servers taking writes and applying events", Duration.ofSeconds(90),
+                        () -> viaSecond.stream().anyMatch(u -> load.acknowledged(u.id()) > 0) && appliedBySecond() > 0);
                 String owner = SecondServer.pid() + "@";
                 Poll.until("the second server to hold claims", Duration.ofSeconds(90),
                         () -> Outbox.claimsOf(owner).size() >= 5);
@@ -121,6 +90,8 @@ class TwoServersFaultIT {
                 assertFalse(claimed.isEmpty(), "claims held by the frozen server");
                 SecondServer.kill();
                 killed = Instant.now();
+                // its users' changes after the kill fail: not acknowledged, and the ledger counts what committed
+                load.awaitMoreAcknowledged("writes through the surviving server", 50, Duration.ofSeconds(90));
                 Poll.until("the survivor to send every row the dead server had claimed", Duration.ofSeconds(120),
                         () -> Outbox.claimsOf(owner).isEmpty() && Outbox.pendingAmong(claimed.keySet()).isEmpty());
                 Instant latestLease = claimed.values().stream().max(Instant::compareTo).orElseThrow();
@@ -145,12 +116,22 @@ class TwoServersFaultIT {
             }
             byEvent.forEach((eventId, copies) -> {
                 if (copies.size() > 1) {
-                    List<Instant> sent = copies.stream().map(r -> Instant.ofEpochMilli(r.timestamp())).sorted().toList();
+                    List<Instant> sent = copies.stream().map(r -> Instant.ofEpochMilli(r.timestamp())).sorted()
+                            .toList();
                     assertTrue(!sent.get(1).isBefore(killed.minusSeconds(1)),
                             "event " + eventId + " sent twice while both servers were alive: " + sent);
                 }
             });
             Ledger.assertBalanced(load, Duration.ofSeconds(120));
         }
+    }
+
+    /** Events the second server's consumer has applied (so it had partitions of its own). */
+    private static long appliedBySecond() {
+        JsonObject health = Json.parse(Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready", null, null, null,
+                Map.of()).body());
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("user-events-consumer"))
+                .findFirst().orElseThrow().getJsonObject("data").getJsonNumber("applied").longValue();
     }
 }
