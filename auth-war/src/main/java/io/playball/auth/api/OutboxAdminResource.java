@@ -60,11 +60,12 @@ public class OutboxAdminResource {
     }
 
     /**
-     * 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight; 503: the
-     * relay's queue is full (the sweep sends it).
+     * 202: queued for sending now; 404: not pending (sent meanwhile); 409: a send of it is in flight, or an older
+     * event of its user waits; 503: the relay's queue is full (the sweep sends it).
      */
     @Operation(operationId = "sendOutboxRowNow", summary = "Send one outbox row now (admin)",
-            description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it.")
+            description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it or"
+                    + " while an older event of the same user waits (sent first).")
     @APIResponse(responseCode = "202", description = "Queued for sending", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = PendingRow.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)

@@ -59,8 +59,9 @@ public class GroupOutboxAdminResource {
     }
 
     @Operation(operationId = "sendGroupEventNow", summary = "Send one pending group event now (admin)",
-            description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it, 503"
-                    + " while the relay's queue is full.")
+            description = "Whatever its backoff. 404 if it is no longer pending, 409 while a relay is sending it or"
+                    + " while an older event of the same group waits (sent first), 503 while the relay's queue is"
+                    + " full.")
     @APIResponse(responseCode = "202", description = "Queued for sending", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = PendingGroupEvent.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
