@@ -48,7 +48,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * report.
  *
  * <p>{@code -Dplayball.chaos.duration} (ISO-8601, default one round, at least two minutes), {@code
- * -Dplayball.chaos.warmup} (10 s), {@code -Dplayball.chaos.recovery.wait} (15 s), {@code
+ * -Dplayball.chaos.warmup} (10 s), {@code -Dplayball.chaos.recovery.wait} (15 s), {@code -Dplayball.chaos.quiet} (the
+ * least stretch without a fault between two, 2 s), {@code
  * -Dplayball.chaos.seed} replays a schedule, {@code -Dplayball.chaos.results} is where the report goes.
  */
 @MicroShedTest
@@ -58,10 +59,12 @@ class ChaosIT {
     private static final String DATABASE = "playball_chaos";
     private static final Duration STEP = Duration.ofSeconds(180);
     private static final int RATE = Integer.getInteger("playball.chaos.rate", 30);
-    // the defaults are CI's short run; the recorded runs warm up for 90 s and wait up to two minutes for recovery
+    // the defaults are CI's short run; the recorded runs warm up for 90 s, wait up to two minutes for recovery and
+    // leave at least 5 s between faults
     private static final Duration WARM_UP = Duration.parse(System.getProperty("playball.chaos.warmup", "PT10S"));
     private static final Duration RECOVERY_WAIT = Duration.parse(System.getProperty("playball.chaos.recovery.wait",
             "PT15S"));
+    private static final Duration QUIET = Duration.parse(System.getProperty("playball.chaos.quiet", "PT2S"));
     private static final int USERS = 40;
     private static final int CHURN_USERS = 12;
 
@@ -163,7 +166,8 @@ class ChaosIT {
                 awaitServing(kind);
                 load.awaitMoreAcknowledged("writes accepted after " + kind.label(), 20, STEP);
                 awaitLagRecovered(fault);
-                hold(Duration.ofSeconds(5 + random.nextInt(6)));  // a quiet stretch before the next fault
+                // a quiet stretch before the next fault, one to two times QUIET
+                hold(QUIET.plusMillis(random.nextInt((int) QUIET.toMillis() + 1)));
             }
         } finally {
             churn.stop();
@@ -187,7 +191,7 @@ class ChaosIT {
         ChaosReport report = new ChaosReport(origin)
                 .setting("run", "ChaosIT").setting("seed", String.valueOf(seed))
                 .setting("durationSeconds", duration.toSeconds()).setting("warmUpSeconds", WARM_UP.toSeconds())
-                .setting("recoveryWaitSeconds", RECOVERY_WAIT.toSeconds())
+                .setting("recoveryWaitSeconds", RECOVERY_WAIT.toSeconds()).setting("quietSeconds", QUIET.toSeconds())
                 .setting("changesPerSecond", RATE).setting("users", USERS).setting("churnUsers", CHURN_USERS)
                 .setting("brokers", BrokerCluster.NODES).setting("replicationFactor", 3)
                 .setting("minInsyncReplicas", 2).setting("database", "postgresql")

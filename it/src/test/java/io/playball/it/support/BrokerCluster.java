@@ -197,7 +197,10 @@ public final class BrokerCluster implements AutoCloseable {
                 "transaction.state.log.min.isr=2",
                 "share.coordinator.state.topic.replication.factor=3",
                 "share.coordinator.state.topic.min.isr=2",
-                "group.initial.rebalance.delay.ms=0", ""));
+                "group.initial.rebalance.delay.ms=0",
+                // a killed node's partitions get new leaders within seconds, not after the default 9 s of silence
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=3000", ""));
         return config;
     }
 
