@@ -5,14 +5,11 @@ import static io.playball.platform.persistence.TestDatabase.runInTransaction;
 
 import io.playball.platform.persistence.TestDatabase;
 import io.playball.platform.time.MovingClock;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.persistence.EntityManager;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -92,20 +89,6 @@ final class AccountsOnDerby implements AutoCloseable {
         public boolean verify(char[] password, String hashedPassword) {
             verifications.incrementAndGet();
             return hashedPassword.equals(generate(password));
-        }
-    }
-
-    private static final class PlainThreads implements ManagedThreadFactory {
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "hash-test");
-            t.setDaemon(true);
-            return t;
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -85,10 +85,7 @@ public class OutboxStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claim claimNow(String eventId) {
-        Optional<OutboxEntry> waiting = em.createNamedQuery("OutboxEntry.byId", OutboxEntry.class)
-                .setParameter("id", eventId)
-                .getResultStream()
-                .findFirst();
+        Optional<OutboxEntry> waiting = byId(eventId);
         if (waiting.isEmpty()) {
             return new Claim(Claim.Result.NOT_PENDING, null);
         }
@@ -103,14 +100,18 @@ public class OutboxStore {
                 .setParameter("now", now)
                 .executeUpdate();
         em.clear();  // read the row as the update left it
-        Optional<OutboxEntry> row = em.createNamedQuery("OutboxEntry.byId", OutboxEntry.class)
-                .setParameter("id", eventId)
-                .getResultStream()
-                .findFirst();
+        Optional<OutboxEntry> row = byId(eventId);
         if (row.isEmpty()) {
             return new Claim(Claim.Result.NOT_PENDING, null);
         }
         return claimed == 1 ? new Claim(Claim.Result.CLAIMED, row.get()) : new Claim(Claim.Result.IN_FLIGHT, row.get());
+    }
+
+    private Optional<OutboxEntry> byId(String eventId) {
+        return em.createNamedQuery("OutboxEntry.byId", OutboxEntry.class)
+                .setParameter("id", eventId)
+                .getResultStream()
+                .findFirst();
     }
 
     /** Whether a row older than this one of its key still waits in the outbox. */

@@ -56,17 +56,7 @@ class OutboxOrderTest {
     @BeforeEach
     void setUp() {
         store.deleteAll();
-        OutboxVacuum vacuum = new OutboxVacuum();
-        vacuum.settings = settings;
-        relay.publisher = broker;
-        relay.store = store;
-        relay.settings = settings;
-        relay.metrics = metrics;
-        relay.resources = resources;
-        relay.batchLock = batchLock;
-        relay.vacuum = vacuum;
-        relay.clock = clock;
-        relay.start();
+        TestRelay.start(relay, broker, store, settings, metrics, resources, batchLock, clock);
 
         sweep.store = store;
         sweep.relay = relay;

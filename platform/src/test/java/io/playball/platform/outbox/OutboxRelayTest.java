@@ -42,17 +42,7 @@ class OutboxRelayTest {
     @BeforeEach
     void startRelay() {
         store.deleteAll();
-        OutboxVacuum vacuum = new OutboxVacuum();
-        vacuum.settings = settings;
-        relay.publisher = broker;
-        relay.store = store;
-        relay.settings = settings;
-        relay.metrics = metrics;
-        relay.resources = resources;
-        relay.batchLock = new OutboxBatchLock();
-        relay.vacuum = vacuum;
-        relay.clock = clock;
-        relay.start();
+        TestRelay.start(relay, broker, store, settings, metrics, resources, new OutboxBatchLock(), clock);
     }
 
     @AfterEach
