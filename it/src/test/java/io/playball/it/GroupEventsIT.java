@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
- * Groups publishes its own events through the platform's outbox: every change of a group puts its events on
+ * Groups publishes its own events through the library's outbox: every change of a group puts its events on
  * {@code group-events}, keyed by the group's id, in the order of the change, each with the group's version after it.
  */
 @MicroShedTest

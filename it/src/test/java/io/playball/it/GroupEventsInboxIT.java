@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
- * The platform library's inbox makes a consumer of {@code group-events} exactly-once effective. A consumer that
+ * The outbox library's inbox makes a consumer of {@code group-events} exactly-once effective. A consumer that
  * another team could write ({@link MemberTallyConsumer}: member counts per group in a database of its own, each poll
  * applied through {@code Inbox.applyOnce}) follows group activity while the broker is stopped and started, the server
  * is killed and started, the consumer itself goes back to where it began (every record delivered again), and copies

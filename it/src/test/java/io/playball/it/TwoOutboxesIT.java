@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
- * Auth and groups each run the platform's outbox, with a relay, a hold and operator tools of their own: holding one
+ * Auth and groups each run the library's outbox, with a relay, a hold and operator tools of their own: holding one
  * leaves the other sending, and what the held one kept is sent once it is released (or at an operator's word).
  */
 @MicroShedTest

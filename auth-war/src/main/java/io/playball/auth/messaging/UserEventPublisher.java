@@ -1,6 +1,6 @@
 package io.playball.auth.messaging;
 
-import io.playball.platform.outbox.CloudEventPublisher;
+import io.playball.outbox.CloudEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package io.playball.auth.outbox;
 
-import io.playball.platform.outbox.OutboxDatabase;
+import io.playball.outbox.OutboxDatabase;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -2,12 +2,12 @@ package io.playball.auth.outbox;
 
 import io.playball.auth.event.UserEvent;
 import io.playball.auth.event.UserEventCodec;
-import io.playball.platform.outbox.OutboxMessage;
-import io.playball.platform.outbox.OutboxWriter;
+import io.playball.outbox.OutboxMessage;
+import io.playball.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Auth's events into the platform's outbox: the record key is the user id, the payload the event's JSON. */
+/** Auth's events into the library's outbox: the record key is the user id, the payload the event's JSON. */
 @ApplicationScoped
 public class UserEventOutbox {
 

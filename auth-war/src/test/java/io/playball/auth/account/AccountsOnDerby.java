@@ -3,8 +3,8 @@ package io.playball.auth.account;
 import static io.playball.platform.persistence.TestDatabase.inTransaction;
 import static io.playball.platform.persistence.TestDatabase.runInTransaction;
 
+import io.playball.outbox.internal.MovingClock;
 import io.playball.platform.persistence.TestDatabase;
-import io.playball.platform.time.MovingClock;
 import jakarta.persistence.EntityManager;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.List;

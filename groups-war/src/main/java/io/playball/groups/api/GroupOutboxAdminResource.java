@@ -1,9 +1,9 @@
 package io.playball.groups.api;
 
+import io.playball.outbox.internal.OutboxAnswers;
+import io.playball.outbox.internal.OutboxEntry;
+import io.playball.outbox.internal.OutboxRepair;
 import io.playball.platform.api.ApiDoc;
-import io.playball.platform.outbox.OutboxAnswers;
-import io.playball.platform.outbox.OutboxEntry;
-import io.playball.platform.outbox.OutboxRepair;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.playball.groups.api;
 
+import io.playball.outbox.internal.InboxRetention;
 import io.playball.platform.api.ApiDoc;
-import io.playball.platform.inbox.InboxRetention;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,8 +2,8 @@ package io.playball.groups.api;
 
 import io.playball.groups.userview.UserDirectory;
 import io.playball.groups.userview.UserView;
+import io.playball.outbox.Inbox;
 import io.playball.platform.api.ApiDoc;
-import io.playball.platform.inbox.Inbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

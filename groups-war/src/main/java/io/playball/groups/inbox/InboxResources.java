@@ -1,6 +1,6 @@
 package io.playball.groups.inbox;
 
-import io.playball.platform.inbox.InboxDatabase;
+import io.playball.outbox.InboxDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;

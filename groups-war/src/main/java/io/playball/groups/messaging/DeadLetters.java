@@ -1,6 +1,6 @@
 package io.playball.groups.messaging;
 
-import io.playball.platform.inbox.DeadLetterRecord;
+import io.playball.outbox.DeadLetterRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;

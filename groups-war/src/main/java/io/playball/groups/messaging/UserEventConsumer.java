@@ -6,7 +6,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.playball.groups.event.UnreadableEventException;
 import io.playball.groups.event.UserEventDecoder;
 import io.playball.groups.monitoring.ConsumerWatch;
-import io.playball.platform.tracing.TraceContext;
+import io.playball.outbox.internal.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,12 +2,12 @@ package io.playball.groups.outbox;
 
 import io.playball.groups.event.GroupEvent;
 import io.playball.groups.event.GroupEventCodec;
-import io.playball.platform.outbox.OutboxMessage;
-import io.playball.platform.outbox.OutboxWriter;
+import io.playball.outbox.OutboxMessage;
+import io.playball.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Groups' events into the platform's outbox: the record key is the group id, the payload the event's JSON. */
+/** Groups' events into the library's outbox: the record key is the group id, the payload the event's JSON. */
 @ApplicationScoped
 public class GroupEventOutbox {
 

@@ -1,6 +1,7 @@
 package io.playball.groups.parking;
 
-import io.playball.platform.inbox.DeadLetterRecord;
+import io.playball.outbox.DeadLetterRecord;
+import io.playball.platform.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.playball.platform.kafka.KafkaClientSecurity;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

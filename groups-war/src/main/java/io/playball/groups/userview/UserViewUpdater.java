@@ -2,7 +2,7 @@ package io.playball.groups.userview;
 
 import io.playball.groups.event.UserEvent;
 import io.playball.groups.event.UserEventSink;
-import io.playball.platform.inbox.Inbox;
+import io.playball.outbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

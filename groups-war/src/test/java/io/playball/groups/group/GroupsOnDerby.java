@@ -5,8 +5,8 @@ import static io.playball.platform.persistence.TestDatabase.runInTransaction;
 
 import io.playball.groups.userview.TestUserViews;
 import io.playball.groups.userview.UserDeparted;
+import io.playball.outbox.internal.MovingClock;
 import io.playball.platform.persistence.TestDatabase;
-import io.playball.platform.time.MovingClock;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.playball.groups.event.UserEvent;
 import io.playball.groups.event.UserEventSink;
 import io.playball.groups.monitoring.ConsumerMetrics;
 import io.playball.groups.monitoring.ConsumerWatch;
-import io.playball.platform.time.MovingClock;
+import io.playball.outbox.internal.MovingClock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

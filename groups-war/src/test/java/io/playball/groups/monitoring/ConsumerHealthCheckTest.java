@@ -3,7 +3,7 @@ package io.playball.groups.monitoring;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.playball.platform.time.MovingClock;
+import io.playball.outbox.internal.MovingClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

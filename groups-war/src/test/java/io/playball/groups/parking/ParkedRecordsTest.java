@@ -2,7 +2,7 @@ package io.playball.groups.parking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.playball.platform.inbox.DeadLetterRecord;
+import io.playball.outbox.DeadLetterRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

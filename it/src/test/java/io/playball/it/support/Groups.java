@@ -15,8 +15,13 @@ public final class Groups {
 
     /** Creates a group, retrying while the caller's registration has not reached groups (409 user-not-known-yet). */
     public static String create(String token, String name) {
+        return createAt(Api.baseUrl(), token, name);
+    }
+
+    /** On the server at {@code base}. */
+    public static String createAt(String base, String token, String name) {
         HttpResponse<String> created = Poll.until("group creation", Duration.ofSeconds(20),
-                () -> Api.send("POST", "/groups/api/groups", token, "application/json",
+                () -> Api.sendTo(base, "POST", "/groups/api/groups", token, "application/json",
                         Json.object(Map.of("name", name)), Map.of()),
                 r -> r.statusCode() != 409);
         assertEquals(201, created.statusCode(), created.body());

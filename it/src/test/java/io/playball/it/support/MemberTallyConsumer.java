@@ -1,6 +1,6 @@
 package io.playball.it.support;
 
-import io.playball.platform.inbox.Inbox;
+import io.playball.outbox.Inbox;
 import io.playball.platform.schema.SchemaMigrator;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -31,7 +31,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A consumer of {@code group-events} as another team would write one on the platform library: it keeps each group's
+ * A consumer of {@code group-events} as another team would write one on the outbox library: it keeps each group's
  * member count in a database of its own (in-memory Derby, in the test's JVM) and applies each poll's records through
  * {@link Inbox#applyOnce} in the transaction that changes the counts. Its offsets are committed after that
  * transaction, so it receives at least once (and everything again after {@link #startFrom} an earlier point); the

@@ -21,7 +21,12 @@ public final class Metrics {
 
     /** One scrape of the application scope. */
     public static Metrics scrape() {
-        HttpResponse<String> r = Api.send("GET", "/metrics?scope=application", null, null, null,
+        return scrapeAt(Api.baseUrl());
+    }
+
+    /** One scrape of the application scope of the server at {@code base}. */
+    public static Metrics scrapeAt(String base) {
+        HttpResponse<String> r = Api.sendTo(base, "GET", "/metrics?scope=application", null, null, null,
                 Map.of("Accept", "text/plain"));
         if (r.statusCode() != 200) {
             throw new AssertionError("/metrics answered " + r.statusCode() + ": " + r.body());
@@ -61,6 +66,15 @@ public final class Metrics {
             throw new AssertionError("no sample " + key + " on /metrics; have " + samples.keySet());
         }
         return v;
+    }
+
+    /** As {@link #value}, and 0 for a counter that was never registered (nothing it counts has happened). */
+    public double valueOrZero(String name, String... labels) {
+        try {
+            return value(name, labels);
+        } catch (AssertionError absent) {
+            return 0;
+        }
     }
 
     /** How much the sample grew from {@code before} to this scrape. */

@@ -1,0 +1,142 @@
+package io.playball.outbox.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The rows a relay holds, one lane per key, each lane in the order its rows must reach the topic. Only a lane's head
+ * is ever out for sending; the next row of a key goes once the broker has its predecessor, so that a failed send
+ * can never be overtaken by a later row of its key. At most {@code capacity} rows in all. A lane that had to refuse a
+ * row of its key takes no later row of that key until it ends: the refused row is let go, to be sent by the sweep,
+ * and a later row joining the lane meanwhile would overtake it. A row that follows joins its key's lane only right
+ * behind the row one place before it: the relay learns of commits in the order their after-commit observers run,
+ * which need not be the order of the commits. Thread-safe.
+ *
+ * @param <T> a row on its way
+ */
+final class KeyLanes<T> {
+
+    /** What became of a row offered to the lanes. */
+    enum Admission {
+        /** the head of a new lane: send it now */
+        HEAD,
+        /** behind the rows of its key already held */
+        QUEUED,
+        /** not taken: the lanes are full, or its key's lane refused an earlier row */
+        FULL,
+        /** not taken: it must follow rows of its key that are no longer held, or not yet */
+        NO_LANE
+    }
+
+    private final Function<T, String> key;
+    private final ToLongFunction<T> place;
+    private final int capacity;
+    private final Map<String, Deque<T>> lanes = new HashMap<>();
+    /** Keys whose lane refused a row: it takes no more rows until it ends. */
+    private final Set<String> closed = new HashSet<>();
+    private int held;
+
+    /** @param place a row's place among the rows of its key: one past the row before it */
+    KeyLanes(Function<T, String> key, ToLongFunction<T> place, int capacity) {
+        this.key = key;
+        this.place = place;
+        this.capacity = capacity;
+    }
+
+    /** @param mayLead whether the row may start a lane of its own (false: it only follows rows already held) */
+    synchronized Admission offer(T row, boolean mayLead) {
+        Deque<T> lane = lanes.get(key.apply(row));
+        if (held >= capacity || lane != null && closed.contains(key.apply(row))) {
+            return refuse(row);
+        }
+        if (lane != null && !mayLead && place.applyAsLong(lane.peekLast()) != place.applyAsLong(row) - 1) {
+            return Admission.NO_LANE;  // the row right before it is not the lane's last
+        }
+        if (lane != null) {
+            lane.addLast(row);
+            held++;
+            return Admission.QUEUED;
+        }
+        if (!mayLead) {
+            return Admission.NO_LANE;
+        }
+        lane = new ArrayDeque<>();
+        lane.add(row);
+        lanes.put(key.apply(row), lane);
+        held++;
+        return Admission.HEAD;
+    }
+
+    /**
+     * Offers a batch of rows that may lead, in order, under one lock, so that no other row of their keys comes
+     * between two of them; once one is refused, so is every row after it.
+     *
+     * @return each row's admission: the ones taken, then FULL for the rest
+     */
+    synchronized List<Admission> offerAll(List<T> rows) {
+        List<Admission> admissions = new ArrayList<>(rows.size());
+        boolean refused = false;
+        for (T row : rows) {
+            Admission admission = refused ? refuse(row) : offer(row, true);
+            refused |= admission == Admission.FULL;
+            admissions.add(admission);
+        }
+        return admissions;
+    }
+
+    /** Refuses a row: its key's lane, if there is one, takes no later row until it ends. */
+    private Admission refuse(T row) {
+        if (lanes.containsKey(key.apply(row))) {
+            closed.add(key.apply(row));
+        }
+        return Admission.FULL;
+    }
+
+    /** The head of its lane has reached the broker: the lane's next row, now its head, or null if the lane is done. */
+    synchronized T advance(T head) {
+        Deque<T> lane = lanes.get(key.apply(head));
+        if (lane == null || lane.peekFirst() != head) {
+            return null;  // the lane was dropped meanwhile (the relay stopped)
+        }
+        lane.removeFirst();
+        held--;
+        if (lane.isEmpty()) {
+            lanes.remove(key.apply(head));
+            closed.remove(key.apply(head));
+            return null;
+        }
+        return lane.peekFirst();
+    }
+
+    /** Drops the head's whole lane (its send failed, or it may no longer be sent): the rows that were behind it. */
+    synchronized List<T> drop(T head) {
+        Deque<T> lane = lanes.get(key.apply(head));
+        if (lane == null || lane.peekFirst() != head) {
+            return List.of();
+        }
+        lanes.remove(key.apply(head));
+        closed.remove(key.apply(head));
+        held -= lane.size();
+        lane.removeFirst();
+        return new ArrayList<>(lane);
+    }
+
+    /** How many more rows the lanes take now. */
+    synchronized int room() {
+        return capacity - held;
+    }
+
+    synchronized void clear() {
+        lanes.clear();
+        closed.clear();
+        held = 0;
+    }
+}

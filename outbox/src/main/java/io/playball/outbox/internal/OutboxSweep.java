@@ -1,0 +1,110 @@
+package io.playball.outbox.internal;
+
+import io.playball.outbox.OutboxPublisher;
+import io.playball.outbox.PendingEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends what the fast path did not: rows written before a crash, rows whose send failed (broker down), rows whose
+ * claim expired on another server, rows written behind older ones of their key. Runs on a
+ * ManagedScheduledExecutorService at a fixed delay, oldest rows first, each key's rows in their order.
+ */
+@ApplicationScoped
+public class OutboxSweep {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSweep.class.getName());
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    OutboxSettings settings;
+
+    @Inject
+    OutboxHold hold;
+
+    @Inject
+    OutboxBatchLock batchLock;
+
+    @Inject
+    OutboxPublisher publisher;
+
+    @Inject
+    ManagedResources resources;
+
+    private ScheduledFuture<?> schedule;
+
+    synchronized void start() {
+        if (schedule == null) {
+            long every = settings.sweepInterval().toMillis();
+            schedule = resources.scheduler().scheduleWithFixedDelay(this::sweepOnce, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    /** After a hold is released: drain now rather than at the next tick. */
+    void sweepSoon() {
+        resources.scheduler().execute(this::sweepOnce);
+    }
+
+    /**
+     * Claims as many due rows as the relay's queue has room for, a batch at a time, until a batch comes back short
+     * (nothing more is due) or the queue is full (the next tick goes on): a backlog drains at the relay's pace, not
+     * at one batch per interval.
+     */
+    synchronized void sweepOnce() {
+        if (!settings.relayEnabled()) {
+            return;  // an operator's release on a server whose relay is off: the other servers' sweeps send
+        }
+        if (hold.isHeld()) {
+            hold.heldBackSweep();
+            return;
+        }
+        try {
+            int claimedTotal = 0;
+            int queuedTotal = 0;
+            while (!hold.isHeld()) {
+                int room = Math.min(settings.sweepBatchSize(), relay.room());
+                if (room == 0) {
+                    break;
+                }
+                List<PendingEvent> claimed = batchLock.run(() -> store.claimDue(room));
+                claimedTotal += claimed.size();
+                int queued = relay.submit(claimed);
+                queuedTotal += queued;
+                if (queued < claimed.size()) {
+                    // the relay filled meanwhile (fast path): the rest go back, due at once, for the next tick
+                    store.release(claimed.subList(queued, claimed.size()).stream().map(PendingEvent::eventId)
+                            .toList());
+                    break;
+                }
+                if (claimed.size() < room) {
+                    break;
+                }
+            }
+            if (claimedTotal > 0) {
+                LOG.log(Level.INFO, "Outbox sweep of channel {0} claimed {1} rows, queued {2}",
+                        new Object[] {publisher.channel(), claimedTotal, queuedTotal});
+            }
+        } catch (RuntimeException e) {
+            // A failing sweep (database down) must not cancel the schedule.
+            LOG.log(Level.WARNING, "Outbox sweep failed; next try in " + settings.sweepInterval(), e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.playball.outbox.internal;
+
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
+
+/**
+ * The container's concurrency resources run by the test: executor tasks wait until {@link #runTasks()}, and the
+ * relay's sender thread is never started, the test takes its turns instead ({@link OutboxRelay#sendNext}).
+ */
+final class TestResources extends ManagedResources {
+
+    private final Deque<Runnable> tasks = new ArrayDeque<>();
+    private final ManagedExecutorService executor = only(ManagedExecutorService.class, "execute", args -> {
+        tasks.add((Runnable) args[0]);
+        return null;
+    });
+    private final ManagedThreadFactory threads = only(ManagedThreadFactory.class, "newThread",
+            args -> new Thread((Runnable) args[0]) {
+                @Override
+                public synchronized void start() {
+                    // the test is the sender thread
+                }
+            });
+
+    @Override
+    ManagedExecutorService executor() {
+        return executor;
+    }
+
+    @Override
+    ManagedScheduledExecutorService scheduler() {
+        throw new UnsupportedOperationException("the test calls sweepOnce itself");
+    }
+
+    @Override
+    ManagedThreadFactory threads() {
+        return threads;
+    }
+
+    /** Runs the last task submitted, alone, on the test's thread (one that overtakes the tasks before it). */
+    void runLastTask() {
+        Runnable last = tasks.pollLast();
+        last.run();
+    }
+
+    /** Runs the waiting tasks, and the tasks they submit, on the test's thread; returns how many ran. */
+    int runTasks() {
+        int ran = 0;
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+            ran++;
+        }
+        return ran;
+    }
+
+    int waitingTasks() {
+        return tasks.size();
+    }
+
+    /** An implementation of {@code type} with one method, the only one the outbox calls. */
+    private static <T> T only(Class<T> type, String method, Function<Object[], Object> body) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, called, args) -> {
+            if (called.getName().equals(method)) {
+                return body.apply(args);
+            }
+            throw new UnsupportedOperationException(type.getSimpleName() + "." + called.getName() + " in a test");
+        }));
+    }
+}
