@@ -42,12 +42,16 @@ public class DepartureHandler {
                         "SELECT m.groupId FROM Membership m WHERE m.userId = :u ORDER BY m.groupId", String.class)
                 .setParameter("u", departure.userId()).getResultList();
         for (String groupId : groupIds) {
-            em.find(Group.class, groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+            em.find(Group.class, groupId, LockModeType.PESSIMISTIC_WRITE);
         }
-        groups.bumpVersionNow();
-        // read again under the locks: a membership added meanwhile is seen, one removed meanwhile is not
+        // read again under the locks: a membership added meanwhile is seen, one removed meanwhile is not; only the
+        // groups the user still leaves get a new version, so that no version goes without its events
         List<Membership> left = em.createQuery("SELECT m FROM Membership m WHERE m.userId = :u", Membership.class)
                 .setParameter("u", departure.userId()).getResultList();
+        for (Membership membership : left) {
+            em.lock(em.find(Group.class, membership.groupId()), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
+        groups.bumpVersionNow();
         for (Membership membership : left) {
             em.remove(membership);
         }

@@ -168,19 +168,21 @@ public class GroupService {
     @Transactional
     public boolean putMember(String callerId, String groupId, String userId, Role role) {
         requireNotDeleted(callerId);
-        Group group = lock(groupId, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        Group group = lock(groupId, LockModeType.PESSIMISTIC_WRITE);
         requireAdmin(callerId, groupId);
         users.activeLocked(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
         List<Membership> existing = memberships(groupId, userId);
+        if (!existing.isEmpty() && existing.get(0).role() == role) {
+            return false;  // nothing changes: no new version, no event
+        }
+        em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);  // the row is held already: the new version only
+        bumpVersionNow();
         if (existing.isEmpty()) {
             em.persist(new Membership(groupId, userId, role, clock.instant()));
             events.append(GroupEvent.memberJoined(groupId, group.version(), userId, role.name(), clock.instant()));
             return true;
         }
         Membership m = existing.get(0);
-        if (m.role() == role) {
-            return false;
-        }
         if (role == Role.ADMIN) {
             m.promote();
         } else {
