@@ -11,7 +11,10 @@ import io.playball.it.support.BrokerCluster;
 import io.playball.it.support.ChangeLoad;
 import io.playball.it.support.ChaosReport;
 import io.playball.it.support.GroupChurn;
+import io.playball.it.support.GroupEventsTopic;
 import io.playball.it.support.GroupInvariants;
+import io.playball.it.support.GroupVersions;
+import io.playball.it.support.Json;
 import io.playball.it.support.LagTimeline;
 import io.playball.it.support.Ledger;
 import io.playball.it.support.OnEachDatabase;
@@ -19,6 +22,7 @@ import io.playball.it.support.OperatorToken;
 import io.playball.it.support.Poll;
 import io.playball.it.support.PostgresCluster;
 import io.playball.it.support.SecondServer;
+import io.playball.it.support.UserEventsTopic;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,6 +141,7 @@ class ChaosIT {
         ChangeLoad load = new ChangeLoad(users, user -> SecondServer.baseUrl());
 
         Instant origin = Instant.now();
+        UserEventsTopic groupEvents = new UserEventsTopic(GroupEventsTopic.TOPIC, BrokerCluster.bootstrap());
         lag = new LagTimeline(SecondServer.baseUrl(), operator::get).start();
         load.start(RATE);
         churn.start();
@@ -183,6 +188,12 @@ class ChaosIT {
             unbalanced = e;
         }
         Ledger.Totals totals = Ledger.totals(load, books);
+        Map<String, List<Long>> groupVersions;
+        try (groupEvents) {
+            awaitGroupsOutboxDrained();
+            groupVersions = GroupVersions.firstCopies(groupEvents.readToEnd(STEP));
+        }
+        List<String> groupOrder = GroupVersions.faults(groupVersions);
         List<LagTimeline.Sample> samples = lag.stop();
         List<String> broken = GroupInvariants.violations(DATABASE, "public");
         long[] checked = GroupInvariants.groupsAndMembers(DATABASE, "public");
@@ -205,6 +216,8 @@ class ChaosIT {
                 .figure("accountsDeletedByTheChurn", churn.accountsDeleted())
                 .figure("groupsLeft", checked[0]).figure("membershipsLeft", checked[1])
                 .figure("groupRuleViolations", broken.size())
+                .figure("groupsOnGroupEvents", groupVersions.size())
+                .figure("groupsWithAVersionMissingOrOutOfOrder", groupOrder.size())
                 .figure("readyAtTheEnd", ready ? "UP" : "DOWN")
                 .lag(samples, faults, ended)
                 .note("lost and appliedTwice come from the ledger: per user, auth's account version (events"
@@ -222,12 +235,22 @@ class ChaosIT {
         assertEquals(0, totals.doubled(), "nothing applied twice");
         assertEquals(0, lag.repeated(), "no event in the applied log twice");
         assertTrue(broken.isEmpty(), "the group rules hold: " + broken);
+        assertTrue(groupOrder.isEmpty(), "each group's events on group-events, first copies, every version in order: "
+                + groupOrder);
         assertTrue(ready, "readiness UP at the end");
         // 404: a server starting again listens before its applications have started, as Liberty does
         assertTrue(load.statuses().keySet().stream().noneMatch(s -> s >= 500 && s != 503),
                 "no change answers a 5xx other than 503: " + load.statuses());
         assertTrue(churn.statuses().keySet().stream().noneMatch(s -> s >= 500 && s != 503),
                 "no group request answers a 5xx other than 503: " + churn.statuses());
+    }
+
+    /** Groups' relay has sent every row: what its events say can be read off the topic. */
+    private static void awaitGroupsOutboxDrained() {
+        Poll.until("groups' outbox drained", STEP,
+                () -> Api.sendTo(SecondServer.baseUrl(), "GET", "/groups/api/admin/outbox/hold", operator.get(), null,
+                        null, Map.of()),
+                r -> r.statusCode() == 200 && Json.parse(r.body()).getJsonNumber("pending").longValue() == 0);
     }
 
     /**

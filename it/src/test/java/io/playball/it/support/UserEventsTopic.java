@@ -31,8 +31,13 @@ public final class UserEventsTopic implements AutoCloseable {
 
     /** Reads another topic the same way (the dead-letter topic). */
     public UserEventsTopic(String topicName) {
+        this(topicName, System.getProperty("playball.kafka.bootstrap", "127.0.0.1:9092"));
+    }
+
+    /** Reads a topic of another broker (the three-node cluster). */
+    public UserEventsTopic(String topicName, String bootstrap) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("playball.kafka.bootstrap", "127.0.0.1:9092"));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -57,6 +62,13 @@ public final class UserEventsTopic implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return List.copyOf(seen);
         }, done);
+    }
+
+    /** Polls until every partition is read to its end as it is now, and returns all records read since opening. */
+    public List<ConsumerRecord<String, String>> readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), timeout);
+        return awaitRecords("the topic read to its end", timeout,
+                records -> ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue()));
     }
 
     /** Waits for at least {@code count} records of the given users (by key), and returns theirs. */
