@@ -55,8 +55,8 @@ public class OutboxAppender implements OutboxWriter {
      * for this server's fast path when nothing of its key waits, or when everything that waits is this relay's live
      * claim (it then goes right after those rows). Otherwise it is written due now but unclaimed, and the sweep sends
      * it once every older row of its key has gone; so too while the relay is held, and always on a server whose relay
-     * is off (another server's sweep sends it). Order per key relies on the
-     * caller's lock on the aggregate, which makes two changes of one key commit one after the other.
+     * is off (another server's sweep sends it). Order per key relies on the caller's lock on the aggregate, which
+     * makes two changes of one key commit one after the other.
      */
     @Override
     public void append(OutboxMessage event) {

@@ -39,6 +39,26 @@ class OutboxChangelogTest {
         assertEquals(14, columns("OUTBOX_EVENT").size());
     }
 
+    @Test
+    void itsChangeSetsAreRecordedUnderThePathDatabasesKnowThemBy() throws Exception {
+        migrate("db/outbox-test-changelog.xml");
+        // before the library was a module of its own, platform's jar had the changelogs at these paths
+        assertEquals(List.of("io/playball/platform/inbox/inbox-changelog.xml",
+                "io/playball/platform/outbox/outbox-changelog.xml"), recordedFiles());
+    }
+
+    private List<String> recordedFiles() throws SQLException {
+        try (Connection c = database.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT DISTINCT FILENAME FROM DATABASECHANGELOG ORDER BY FILENAME")) {
+            List<String> files = new ArrayList<>();
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+            return files;
+        }
+    }
+
     private void migrate(String changelog) throws Exception {
         new SchemaMigrator("test", database, changelog, getClass().getClassLoader()).migrate();
     }
