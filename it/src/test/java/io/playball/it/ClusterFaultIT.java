@@ -125,6 +125,9 @@ class ClusterFaultIT {
                         cluster.restart(victims);
                     }
                     load.awaitMoreAcknowledged("writes accepted once node(s) " + victims + " are back", 20, STEP);
+                    // as a rolling restart does: the next fault only once every replica has caught up, or a node that
+                    // was alone in sync could take a partition with it
+                    cluster.awaitFullyReplicated(STEP);
                 }
             }
         } finally {

@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -155,14 +157,16 @@ public final class BrokerCluster implements AutoCloseable {
         killed.forEach(this::awaitAccepting);
     }
 
-    /** Until every replica of every partition of user-events is back in sync. */
+    /** Until every replica of every partition of every topic, the consumer offsets' included, is back in sync. */
     public void awaitFullyReplicated(Duration deadline) {
         try (Admin admin = Admin.create(client())) {
-            Poll.until("every replica of " + UserEventsTopic.TOPIC + " in sync", deadline, () -> {
+            Poll.until("every replica of every topic in sync", deadline, () -> {
                 try {
-                    return admin.describeTopics(List.of(UserEventsTopic.TOPIC)).allTopicNames()
-                            .get(10, TimeUnit.SECONDS).get(UserEventsTopic.TOPIC).partitions().stream()
-                            .allMatch(p -> p.isr().size() == NODES);
+                    Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                            .get(10, TimeUnit.SECONDS);
+                    return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                            .flatMap(topic -> topic.partitions().stream())
+                            .allMatch(p -> p.isr().size() == p.replicas().size());
                 } catch (Exception e) {
                     return false;
                 }
