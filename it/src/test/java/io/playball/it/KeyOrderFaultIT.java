@@ -90,8 +90,8 @@ class KeyOrderFaultIT {
                 renameAt(first, ada, groupId, "First's turn");  // version 2
                 assertEquals(200, Accounts.rename(first, ada, "Ada, first", 1).statusCode());  // version 2
                 Poll.until("both sends failed, the rows waiting out a backoff", STEP, () ->
-                        failed("/groups/api/admin/outbox", r -> groupId.equals(r.getString("groupId")))
-                                && failed("/auth/api/admin/outbox", r -> ada.id().equals(r.getString("userId"))));
+                        failed("/groups/api/admin/outbox", r -> groupId.equals(r.getString("key")))
+                                && failed("/auth/api/admin/outbox", r -> ada.id().equals(r.getString("key"))));
                 renameAt(second, ada, groupId, "Second's turn");  // version 3
                 assertEquals(200, Accounts.rename(second, ada, "Ada, second", 2).statusCode());  // version 3
                 renameAt(first, ada, groupId, "First again");  // version 4
@@ -135,8 +135,8 @@ class KeyOrderFaultIT {
                 Groups.addMember(ada.token(), groupId, bob.id(), "PARTICIPANT");  // version 2
                 assertEquals(200, Accounts.rename(ada, "Ada L.", 1).statusCode());  // version 2
                 Poll.until("both sends failed, the rows waiting out a backoff", STEP, () ->
-                        failed("/groups/api/admin/outbox", r -> groupId.equals(r.getString("groupId")))
-                                && failed("/auth/api/admin/outbox", r -> ada.id().equals(r.getString("userId"))));
+                        failed("/groups/api/admin/outbox", r -> groupId.equals(r.getString("key")))
+                                && failed("/auth/api/admin/outbox", r -> ada.id().equals(r.getString("key"))));
                 rename(ada, groupId, "Still in order");  // version 3
                 Groups.addMember(ada.token(), groupId, cy.id(), "PARTICIPANT");  // version 4
                 assertEquals(200, Accounts.rename(ada, "Ada Lovelace", 2).statusCode());  // version 3

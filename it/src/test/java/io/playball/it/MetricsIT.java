@@ -135,7 +135,7 @@ class MetricsIT {
         HttpResponse<String> pending = Api.get("/auth/api/admin/outbox?limit=1000", Ops.token());
         assertEquals(200, pending.statusCode(), pending.body());
         return Json.parseArray(pending.body()).stream()
-                .filter(r -> userId.equals(r.getString("userId")))
+                .filter(r -> userId.equals(r.getString("key")))
                 .findFirst().orElse(null);
     }
 }

@@ -236,7 +236,10 @@ class OpenApiIT {
                 && content.getJsonObject(mediaType).get("schema") instanceof JsonObject schema && !schema.isEmpty();
     }
 
-    /** Every resource method in the WARs' class files, as "METHOD /context/app/class/method" paths. */
+    /**
+     * Every resource method in the WARs' class files (and the outbox library's, which they extend), as
+     * "METHOD /context/app/class/method" paths.
+     */
     private static Map<String, ResourceMethod> scanResourceMethods() {
         Map<String, ResourceMethod> found = new TreeMap<>();
         for (String entry : System.getProperty("playball.api.classes").split(",")) {
@@ -250,7 +253,7 @@ class OpenApiIT {
                 for (ClassInfo resource : scan.getClassesWithAnnotation("jakarta.ws.rs.Path")) {
                     String classPath = join(base, value(resource.getAnnotationInfo("jakarta.ws.rs.Path")));
                     boolean classSecured = resource.hasAnnotation("jakarta.annotation.security.RolesAllowed");
-                    for (MethodInfo method : resource.getDeclaredMethodInfo()) {
+                    for (MethodInfo method : resourceMethods(resource)) {
                         for (String http : HTTP_METHODS) {
                             if (!method.hasAnnotation("jakarta.ws.rs." + http)) {
                                 continue;
@@ -272,6 +275,17 @@ class OpenApiIT {
         }
         assertFalse(found.isEmpty(), "no resource methods found under " + System.getProperty("playball.api.classes"));
         return found;
+    }
+
+    /** Declared in the class or inherited from its superclasses (a library's endpoints, exposed by extending them). */
+    private static List<MethodInfo> resourceMethods(ClassInfo resource) {
+        List<MethodInfo> methods = new ArrayList<>(resource.getDeclaredMethodInfo());
+        for (ClassInfo superclass : resource.getSuperclasses()) {
+            superclass.getDeclaredMethodInfo().stream()
+                    .filter(m -> methods.stream().noneMatch(own -> own.getName().equals(m.getName())))
+                    .forEach(methods::add);
+        }
+        return methods;
     }
 
     private static String value(AnnotationInfo annotation) {

@@ -128,10 +128,10 @@ class RepairToolsIT {
             assertEquals(201, created.statusCode(), created.body());
             userId = Json.parse(created.body()).getString("id");
 
-            JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("userId"))).findFirst()
+            JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("key"))).findFirst()
                     .orElseThrow(() -> new AssertionError("the waiting row is not listed"));
             assertEquals("UserRegistered", row.getString("type"));
-            assertEquals(1, row.getInt("userVersion"));
+            assertEquals(1, row.getInt("version"));
             assertEquals(0, row.getInt("attempts"));
             assertTrue(absent(row, "lastError"));
             assertNotNull(row.getString("nextAttemptAt"));
@@ -164,7 +164,7 @@ class RepairToolsIT {
                             "password", Accounts.PASSWORD)), Map.of());
             assertEquals(201, created.statusCode(), created.body());
             userId = Json.parse(created.body()).getString("id");
-            JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("userId"))).findFirst()
+            JsonObject row = outboxRows().stream().filter(r -> userId.equals(r.getString("key"))).findFirst()
                     .orElseThrow(() -> new AssertionError("the row written while held is not listed"));
             eventId = row.getString("eventId");
             assertTrue(absent(row, "claimedBy"), "not taken by the fast path: " + row);

@@ -50,11 +50,12 @@ public class TwoOutboxesIT {
             try {
                 groupId = Groups.create(ada.token(), "Held back");
                 List<JsonObject> waiting = Poll.until("the group's two events in groups' outbox", DEADLINE,
-                        () -> pendingOf(GROUPS_OUTBOX, "groupId", groupId), rows -> rows.size() == 2);
+                        () -> pendingOf(GROUPS_OUTBOX, groupId), rows -> rows.size() == 2);
                 assertEquals(Set.of("GroupCreated", "MemberJoined"),
                         Set.copyOf(waiting.stream().map(r -> r.getString("type")).toList()));
                 JsonObject hold = Json.parse(Api.get(GROUPS_OUTBOX + "/hold", Ops.token()).body());
                 assertTrue(hold.getBoolean("held") && hold.getJsonNumber("pending").longValue() >= 2, hold.toString());
+                assertEquals("group-events-out", hold.getString("channel"), "the hold names the channel it holds");
 
                 // auth's relay is not held: a rename reaches user-events meanwhile
                 assertEquals(200, Accounts.rename(ada, "Ada L.", 1).statusCode());
@@ -67,7 +68,7 @@ public class TwoOutboxesIT {
                 HttpResponse<String> sent = Api.send("POST", GROUPS_OUTBOX + "/" + created + "/send", Ops.token(),
                         null, null, Map.of());
                 assertEquals(202, sent.statusCode(), sent.body());
-                assertEquals(groupId, Json.parse(sent.body()).getString("groupId"));
+                assertEquals(groupId, Json.parse(sent.body()).getString("key"));
                 groups.awaitRecords("the GroupCreated sent at the operator's word", DEADLINE, records -> records
                         .stream().anyMatch(r -> groupId.equals(r.key())
                                 && UserEventsTopic.body(r).getString("eventId").equals(created)));
@@ -77,7 +78,7 @@ public class TwoOutboxesIT {
             groups.awaitRecords("the rest sent once groups' relay is released", DEADLINE, records -> records.stream()
                     .filter(r -> groupId.equals(r.key())).count() >= 2);
             Poll.until("groups' outbox empty of the group's events", DEADLINE,
-                    () -> pendingOf(GROUPS_OUTBOX, "groupId", groupId), List::isEmpty);
+                    () -> pendingOf(GROUPS_OUTBOX, groupId), List::isEmpty);
         }
     }
 
@@ -93,19 +94,19 @@ public class TwoOutboxesIT {
                 String groupId = Groups.create(bob.token(), "Not held");
                 groups.awaitRecords("the group's events while auth's relay is held", DEADLINE, records -> records
                         .stream().filter(r -> groupId.equals(r.key())).count() == 2);
-                assertEquals(1, pendingOf(AUTH_OUTBOX, "userId", bob.id()).size(), "the rename waits in auth's");
+                assertEquals(1, pendingOf(AUTH_OUTBOX, bob.id()).size(), "the rename waits in auth's");
             } finally {
                 assertEquals(204, Api.delete(AUTH_OUTBOX + "/hold", Ops.token()).statusCode());
             }
             Poll.until("auth's outbox sends the rename once released", DEADLINE,
-                    () -> pendingOf(AUTH_OUTBOX, "userId", bob.id()), List::isEmpty);
+                    () -> pendingOf(AUTH_OUTBOX, bob.id()), List::isEmpty);
         }
     }
 
     /** The service's pending outbox rows whose {@code field} is {@code value}. */
-    private static List<JsonObject> pendingOf(String outbox, String field, String value) {
+    private static List<JsonObject> pendingOf(String outbox, String key) {
         HttpResponse<String> pending = Api.get(outbox + "?limit=1000", Ops.token());
         assertEquals(200, pending.statusCode(), pending.body());
-        return Json.parseArray(pending.body()).stream().filter(r -> value.equals(r.getString(field))).toList();
+        return Json.parseArray(pending.body()).stream().filter(r -> key.equals(r.getString("key"))).toList();
     }
 }

@@ -81,6 +81,10 @@ public class OutboxRepair {
         return hold.sweepsHeldBack();
     }
 
+    public String channel() {
+        return publisher.channel();
+    }
+
     public long pendingCount() {
         return store.backlog().pending();
     }
