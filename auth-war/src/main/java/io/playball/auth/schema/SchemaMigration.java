@@ -1,5 +1,6 @@
 package io.playball.auth.schema;
 
+import io.playball.outbox.OutboxTable;
 import io.playball.platform.schema.SchemaMigrator;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -19,6 +20,7 @@ public class SchemaMigration {
 
     void onStartup(@Observes @Priority(PRIORITY) Startup startup) throws Exception {
         new SchemaMigrator("auth", dataSource, "db/auth-changelog.xml", SchemaMigration.class.getClassLoader())
+                .withParameters(OutboxTable.changelogParameters())
                 .migrate();
     }
 }

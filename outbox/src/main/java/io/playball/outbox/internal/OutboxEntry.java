@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.persistence.annotations.Customizer;
 
 /**
  * One event waiting to be sent. Written in the transaction of the change it describes, deleted once Kafka has it.
@@ -17,6 +18,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "outbox_event")
+@Customizer(OutboxTableMapping.class)  // the table named by playball.outbox.table
 @NamedQueries({
     // Due rows whose key has no older row that is waiting out a backoff or claimed: each key's due rows from its
     // oldest on, so that a key is claimed as a whole run or not at all

@@ -1,6 +1,7 @@
 package io.playball.outbox.internal;
 
 import io.playball.outbox.OutboxPublisher;
+import io.playball.outbox.OutboxTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,8 +46,8 @@ public class OutboxSettings {
     int queueCapacity = 10_000;
     /** Deleted rows between two vacuums of the outbox table on PostgreSQL; 0 leaves it to autovacuum. */
     long vacuumAfterRows = 10_000;
-    /** Must name the table the application's persistence unit maps {@link OutboxEntry} to. */
-    String table = "outbox_event";
+    /** The table {@link OutboxEntry} is mapped to: the one setting {@link OutboxTable} reads. */
+    String table = OutboxTable.DEFAULT;
     /** Off: this server appends, and the relays of the other servers sharing its database send its rows. */
     boolean relayEnabled = true;
     /** The outgoing channel's connector, if it has one. */
@@ -62,7 +63,7 @@ public class OutboxSettings {
         maxBackoffMs = setting(channel, "backoff.max.ms", Long.class, maxBackoffMs);
         queueCapacity = setting(channel, "queue.capacity", Integer.class, queueCapacity);
         vacuumAfterRows = setting(channel, "vacuum.after.rows", Long.class, vacuumAfterRows);
-        table = tableName(setting(channel, "table", String.class, table));
+        table = OutboxTable.name();
         relayEnabled = setting(channel, "relay.enabled", Boolean.class, relayEnabled);
         String producer = "mp.messaging.outgoing." + channel + ".";
         connector = config.getOptionalValue(producer + "connector", String.class);
@@ -77,7 +78,8 @@ public class OutboxSettings {
                 .orElse(fallback);
     }
 
-    static String tableName(String name) {
+    /** Public for {@link OutboxTable}, which checks the setting with it. */
+    public static String tableName(String name) {
         if (!TABLE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(PREFIX + "table must be a table name, [schema.]name: " + name);
         }

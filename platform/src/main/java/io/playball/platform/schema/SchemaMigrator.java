@@ -8,8 +8,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -38,6 +40,7 @@ public final class SchemaMigrator {
     private final DataSource dataSource;
     private final String changelog;
     private final ClassLoader resources;
+    private Map<String, String> parameters = Map.of();
 
     /**
      * @param service   named in the log ("auth schema is up to date")
@@ -48,6 +51,12 @@ public final class SchemaMigrator {
         this.dataSource = dataSource;
         this.changelog = changelog;
         this.resources = resources;
+    }
+
+    /** Values for the changelog's {@code ${name}} properties, ahead of the defaults the changelogs set. */
+    public SchemaMigrator withParameters(Map<String, String> values) {
+        this.parameters = Map.copyOf(values);
+        return this;
     }
 
     /** Migrates, retrying a few times (the database may not accept connections yet). */
@@ -89,6 +98,7 @@ public final class SchemaMigrator {
             Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters(database))
                     .execute());
             if (!connection.getAutoCommit()) {
                 connection.commit();  // ends Liquibase's last (read-only) unit of work
@@ -105,6 +115,12 @@ public final class SchemaMigrator {
             restoreAutoCommit(connection);
         }
         LOG.info(service + " schema is up to date (" + database.getDatabaseProductName() + ")");
+    }
+
+    private ChangeLogParameters parameters(Database database) {
+        ChangeLogParameters values = new ChangeLogParameters(database);
+        parameters.forEach(values::set);
+        return values;
     }
 
     /** Waits for the migration lock on PostgreSQL; true if taken. Held by the session, so released if it dies. */

@@ -4,6 +4,7 @@ import io.playball.platform.schema.SchemaMigrator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,19 +26,35 @@ public final class TestDatabase implements AutoCloseable {
      * @param changelog the service's Liquibase changelog on the test's class path
      */
     public TestDatabase(String unit, String changelog) {
+        this(unit, changelog, Map.of(), Map.of());
+    }
+
+    /**
+     * With values for the changelog's properties, and its own EclipseLink session, so that the unit's customizers
+     * run again for this database's settings.
+     */
+    public TestDatabase(String unit, String changelog, Map<String, String> changelogParameters) {
+        this(unit, changelog, changelogParameters, Map.of("eclipselink.session-name", unit + "-" + UUID.randomUUID()));
+    }
+
+    private TestDatabase(String unit, String changelog, Map<String, String> changelogParameters,
+                         Map<String, Object> unitProperties) {
         dataSource.setDatabaseName("memory:" + unit + "-" + UUID.randomUUID());
         dataSource.setCreateDatabase("create");
         try {
-            new SchemaMigrator(unit, dataSource, changelog, TestDatabase.class.getClassLoader()).migrate();
+            new SchemaMigrator(unit, dataSource, changelog, TestDatabase.class.getClassLoader())
+                    .withParameters(changelogParameters).migrate();
         } catch (Exception e) {
             throw new IllegalStateException("could not create the " + unit + " schema", e);
         }
-        factory = Persistence.createEntityManagerFactory(unit, Map.of(
+        Map<String, Object> properties = new HashMap<>(unitProperties);
+        properties.putAll(Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
                 "jakarta.persistence.jtaDataSource", dataSource,
                 "jakarta.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "WARNING"));
+        factory = Persistence.createEntityManagerFactory(unit, properties);
     }
 
     /** A new entity manager, as a request or a relay's transaction would have. */
