@@ -49,6 +49,7 @@ class ProductionModeIT {
                 ProductionModeIT::messages, log -> log.contains("refuses to run"));
         assertTrue(refusal.contains("dev-only passwords: set ADMIN_PASSWORD"), "names the variable to set");
         assertTrue(refusal.contains("fault injection is on"), "names fault injection");
+        assertTrue(refusal.contains("the broker is reached in PLAINTEXT"), "names the unauthenticated broker");
         Poll.until("the second server's process to exit", Duration.ofSeconds(90), () -> !SecondServer.isRunning());
         assertThrows(UncheckedIOException.class, () -> Api.sendTo(SecondServer.baseUrl(), "GET", "/health/ready",
                 null, null, null, Map.of()), "nothing answers on its port");
@@ -60,9 +61,11 @@ class ProductionModeIT {
         // (trust authentication ignores it)
         Path signing = Files.createTempDirectory("playball-signing").resolve("signing.p12");
         Tokens.addSigningKey(signing, "deployment-1", DEPLOYMENT_SECRET);
+        // the tests' broker is PLAINTEXT: allowed explicitly, as a deployment that accepts the risk would
         SecondServer.launch(Map.of("DB_PASSWORD", DEPLOYMENT_SECRET, "JWT_SIGNING_KEYSTORE", signing.toString(),
                         "JWT_SIGNING_KEYSTORE_PASSWORD", DEPLOYMENT_SECRET,
-                        "MP_MESSAGING_INCOMING_USER_EVENTS_IN_GROUP_ID", OWN_GROUP),
+                        "MP_MESSAGING_INCOMING_USER_EVENTS_IN_GROUP_ID", OWN_GROUP,
+                        "PLAYBALL_PRODUCTION_ALLOW_PLAINTEXT_BROKER", "true"),
                 Set.of(NOT_PRODUCTION, "playball.fault-injection.enabled", "admin.center", "jwt.signing.keystore"));
         Poll.until("the second server to be ready", Duration.ofSeconds(180), () -> {
             try {
@@ -78,6 +81,8 @@ class ProductionModeIT {
         HttpResponse<String> connector = AdminConnector.invoke("https://localhost:" + SecondServer.HTTPS_PORT,
                 "io.playball:type=Operators", "grant", "anyone", AdminConnector.USER, AdminConnector.PASSWORD);
         assertEquals(404, connector.statusCode(), "no REST connector, so no operator can be granted over it");
+        assertTrue(messages().contains("Production mode runs with a PLAINTEXT broker"),
+                "the accepted risk is logged at the start");
     }
 
     private static String messages() {

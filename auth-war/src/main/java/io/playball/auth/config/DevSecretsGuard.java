@@ -16,8 +16,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Production mode is the default ({@code playball.production}; the developer command and the tests turn it off). In
  * it the server refuses to run while a password still has one of the dev-only defaults that the docs print (they all
- * start with {@code dev-only-}), or while fault injection is on: it logs what to change and exits with status 78
- * (EX_CONFIG). Failing only the application would leave a server whose readiness is UP with nothing behind it.
+ * start with {@code dev-only-}), while fault injection is on, while the broker is reached in PLAINTEXT or while a
+ * service logs in to PostgreSQL as its superuser: it logs what to change and exits with status 78 (EX_CONFIG).
+ * Failing only the application would leave a server whose readiness is UP with nothing behind it. The last two have
+ * an explicit opt-out, which is then logged as a warning at every start.
  */
 @ApplicationScoped
 public class DevSecretsGuard {
@@ -32,6 +34,11 @@ public class DevSecretsGuard {
     static final List<String> SECRETS = List.of("admin.password", "auth.db.password", "groups.db.password",
             "keystore_password", "jwt.signing.keystore.password");
     static final String FAULT_INJECTION = FaultInjectionSwitch.PROPERTY;
+    static final String BROKER_PROTOCOL = "kafka.security.protocol";
+    static final List<String> DATABASE_LOGINS = List.of("auth.db.user", "groups.db.user");
+    static final String POSTGRES_SUPERUSER = "postgres";
+    static final String ALLOW_PLAINTEXT_BROKER = "playball.production.allow-plaintext-broker";
+    static final String ALLOW_DATABASE_SUPERUSER = "playball.production.allow-database-superuser";
 
     private static final Logger LOG = Logger.getLogger(DevSecretsGuard.class.getName());
 
@@ -39,8 +46,11 @@ public class DevSecretsGuard {
     void check(@Observes @Priority(100) Startup startup) {
         Config config = ConfigProvider.getConfig();
         boolean production = config.getOptionalValue("playball.production", Boolean.class).orElse(true);
-        List<String> refusals = refusals(production, name -> config.getOptionalValue(name, String.class));
-        if (!refusals.isEmpty()) {
+        Function<String, Optional<String>> lookup = name -> config.getOptionalValue(name, String.class);
+        List<String> refusals = refusals(production, lookup);
+        if (refusals.isEmpty()) {
+            optedOut(production, lookup).forEach(LOG::warning);
+        } else {
             String message = "Production mode (PLAYBALL_PRODUCTION, on unless set to false) refuses to run: "
                     + String.join("; ", refusals) + "; the server stops";
             LOG.severe(message);
@@ -63,10 +73,56 @@ public class DevSecretsGuard {
             refusals.add("dev-only passwords: set " + String.join(", ",
                     devOnly.stream().map(DevSecretsGuard::environmentName).toList()));
         }
-        if (lookup.apply(FAULT_INJECTION).map(Boolean::parseBoolean).orElse(false)) {
+        if (lookup.apply(FAULT_INJECTION).map(FaultInjectionSwitch::isTrue).orElse(false)) {
             refusals.add("fault injection is on: unset " + environmentName(FAULT_INJECTION));
         }
+        if (plaintextBroker(lookup) && !allowed(lookup, ALLOW_PLAINTEXT_BROKER)) {
+            refusals.add("the broker is reached in PLAINTEXT, where anyone on the network can write user-events: set"
+                    + " KAFKA_SECURITY_PROTOCOL (SASL_SSL), or " + environmentName(ALLOW_PLAINTEXT_BROKER) + "=true");
+        }
+        List<String> superusers = superuserLogins(lookup);
+        if (!superusers.isEmpty() && !allowed(lookup, ALLOW_DATABASE_SUPERUSER)) {
+            refusals.add("a service logs in to PostgreSQL as the superuser postgres: set " + String.join(", ",
+                    superusers.stream().map(DevSecretsGuard::environmentName).toList()) + " to its own role"
+                    + " (ops/postgresql/roles.sql), or " + environmentName(ALLOW_DATABASE_SUPERUSER) + "=true");
+        }
         return refusals;
+    }
+
+    /** The risks production mode was told to accept: logged at every start, so that they are not forgotten. */
+    static List<String> optedOut(boolean production, Function<String, Optional<String>> lookup) {
+        List<String> warnings = new ArrayList<>();
+        if (!production) {
+            return warnings;
+        }
+        if (plaintextBroker(lookup) && allowed(lookup, ALLOW_PLAINTEXT_BROKER)) {
+            warnings.add("Production mode runs with a PLAINTEXT broker (" + environmentName(ALLOW_PLAINTEXT_BROKER)
+                    + "): anyone on the network can write user-events");
+        }
+        if (!superuserLogins(lookup).isEmpty() && allowed(lookup, ALLOW_DATABASE_SUPERUSER)) {
+            warnings.add("Production mode runs as PostgreSQL's superuser (" + environmentName(ALLOW_DATABASE_SUPERUSER)
+                    + "): each service can read and change the other's tables");
+        }
+        return warnings;
+    }
+
+    /** Liberty's connector takes PLAINTEXT when nothing else is set. */
+    private static boolean plaintextBroker(Function<String, Optional<String>> lookup) {
+        return lookup.apply(BROKER_PROTOCOL).orElse("PLAINTEXT").trim().equalsIgnoreCase("PLAINTEXT");
+    }
+
+    /** The services' database logins that are PostgreSQL's superuser (db.user defaults to it). */
+    private static List<String> superuserLogins(Function<String, Optional<String>> lookup) {
+        if (!lookup.apply("db.kind").orElse("derby").trim().equalsIgnoreCase("postgresql")) {
+            return List.of();
+        }
+        return DATABASE_LOGINS.stream()
+                .filter(login -> lookup.apply(login).orElse(POSTGRES_SUPERUSER).trim().equals(POSTGRES_SUPERUSER))
+                .toList();
+    }
+
+    private static boolean allowed(Function<String, Optional<String>> lookup, String optOut) {
+        return lookup.apply(optOut).map(FaultInjectionSwitch::isTrue).orElse(false);
     }
 
     /** The secrets that still have a dev-only value. */

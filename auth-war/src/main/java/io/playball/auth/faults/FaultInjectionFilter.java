@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Test-only: arms {@link FaultInjection} from the {@code X-PlayBall-Fault} header, and only when
@@ -18,9 +17,7 @@ public class FaultInjectionFilter implements ContainerRequestFilter {
 
     static final String HEADER = "X-PlayBall-Fault";
 
-    @Inject
-    @ConfigProperty(name = FaultInjectionSwitch.PROPERTY, defaultValue = "false")
-    boolean enabled;
+    private final boolean enabled = FaultInjectionSwitch.isOn();
 
     @Inject
     FaultInjection faults;
