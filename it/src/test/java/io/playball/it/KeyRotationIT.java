@@ -13,6 +13,7 @@ import io.playball.it.support.Tokens;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -48,6 +49,25 @@ class KeyRotationIT {
         assertTrue(!key.containsKey("d") && !key.containsKey("p"), "public halves only: " + key);
         assertTrue(Tokens.signingKeys().values().stream().map(Tokens::kid).anyMatch(kid::equals),
                 "the kid is the RFC 7638 thumbprint of a key in the store");
+    }
+
+    @Test
+    void withoutAUsableSigningKeyALoginIsAnswered503InsteadOfLeftHanging() {
+        Accounts.User user = Accounts.register("keyless", "Keyless");
+        String body = Json.object(Map.of("username", user.username(), "password", Accounts.PASSWORD));
+        byte[] held = Tokens.emptySigningStore();
+        try {
+            // each try has the client's 60 s: a login left hanging fails the test instead of answering
+            HttpResponse<String> refused = Poll.until("a login refused while the store holds no key",
+                    Duration.ofSeconds(30), () -> Api.postJson("/auth/api/tokens", body),
+                    r -> r.statusCode() != 200);
+            BadInputIT.assertProblem(refused, 503);
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "says when to come back");
+        } finally {
+            Tokens.restoreSigningStore(held);
+        }
+        Poll.until("logins signed again once the key is back", Duration.ofSeconds(30),
+                () -> Api.postJson("/auth/api/tokens", body).statusCode() == 200);
     }
 
     @Test

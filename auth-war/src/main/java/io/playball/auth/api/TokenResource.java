@@ -22,11 +22,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("tokens")
 @ApplicationScoped
 public class TokenResource {
+
+    private static final Logger LOG = Logger.getLogger(TokenResource.class.getName());
 
     @Inject
     AccountService accounts;
@@ -84,29 +90,53 @@ public class TokenResource {
         String username = AccountService.normalize(request.username());
         String address = http.getRemoteAddr();
         try {
-            throttle.checkLogin(username, address);
+            throttle.startLogin(username, address);
         } catch (TooManyAttemptsException e) {
             refusals.refuse(response, e);
             return;
         }
-        // the password is checked on the hashing pool; the rest of the answer is made on a managed thread
-        accounts.authenticateAsync(username, request.password()).whenCompleteAsync((account, failure) -> {
-            if (failure == null) {
-                throttle.loginSucceeded(username);
-                response.resume(TokenResponse.of(tokens.issue(account.id(), account.username(),
-                        operators.isOperator(account.id()))));
-                return;
+        // the password is checked on the hashing pool; the rest of the answer is made on a managed thread. Every
+        // way out resumes the response: an exception while answering, or the executor refusing the task, is a 503
+        accounts.authenticateAsync(username, request.password()).handleAsync((account, failure) -> {
+            try {
+                answer(response, username, address, account, failure);
+            } catch (RuntimeException e) {
+                unavailable(response, e);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof InvalidCredentialsException) {
-                throttle.loginFailed(username, address);
-                response.resume(cause);
-            } else if (cause instanceof HashingBusyException) {
-                refusals.refuse(response, cause);
-            } else {
-                response.resume(cause);
-            }
-        }, executor);
+            return null;
+        }, executor).exceptionally(refused -> {  // the executor refused the task: nothing was decided
+            throttle.loginUndecided(username, address);
+            unavailable(response, refused);
+            return null;
+        });
+    }
+
+    private void answer(AsyncResponse response, String username, String address, Account account,
+                        Throwable failure) {
+        if (failure == null) {
+            throttle.loginSucceeded(username, address);
+            response.resume(TokenResponse.of(tokens.issue(account.id(), account.username(),
+                    operators.isOperator(account.id()))));
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof InvalidCredentialsException) {
+            response.resume(cause);  // counted as it started
+        } else if (cause instanceof HashingBusyException) {
+            throttle.loginUndecided(username, address);
+            refusals.refuse(response, cause);
+        } else {
+            throttle.loginUndecided(username, address);
+            response.resume(cause);
+        }
+    }
+
+    /** The token could not be made (no usable signing key, the grants unreadable): a 503, never a hang. */
+    private static void unavailable(AsyncResponse response, Throwable cause) {
+        LOG.log(Level.WARNING, "A login could not be answered; it gets a 503", cause);
+        response.resume(new ServiceUnavailableException(Problem.of(Status.SERVICE_UNAVAILABLE, "token-unavailable",
+                "A token cannot be issued now; try again later").toResponseBuilder().header("Retry-After", "5")
+                .build()));
     }
 }

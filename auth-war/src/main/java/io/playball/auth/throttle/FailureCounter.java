@@ -69,6 +69,25 @@ final class FailureCounter {
         entries.remove(key);
     }
 
+    /**
+     * Takes back one failure counted ahead of its outcome, which turned out not to be one; a block that failure set
+     * is lifted with it.
+     */
+    synchronized void refund(String key) {
+        Instant now = clock.instant();
+        Failures e = current(key, now);
+        if (e == null) {
+            return;
+        }
+        int failures = e.failures() - 1;
+        if (failures <= 0) {
+            entries.remove(key);
+            return;
+        }
+        Instant blockedUntil = failures < policy.limit() ? null : e.blockedUntil();
+        entries.put(key, new Failures(failures, e.lastFailure(), blockedUntil));
+    }
+
     /** The entry, or null if there is none or its failures have expired. */
     private Failures current(String key, Instant now) {
         Failures e = entries.get(key);

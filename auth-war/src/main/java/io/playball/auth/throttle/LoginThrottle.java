@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Slows down password guessing and mass registration before any password is hashed. Logins are counted per account
- * and per client address: after {@code limit} failures within the window, each further failure blocks the account
+ * and per client address, before their password is checked: after {@code limit} failures within the window (attempts
+ * still being checked among them), each further failure blocks the account
  * (or address) for a doubling time, and a blocked one answers 429 whatever the password. A successful login clears
  * its account's count but not its address's, or one valid account would let an address guess at every other.
  * Registrations are counted per client address, successful or not. Throttling instead of locking out: an attacker
@@ -69,23 +70,34 @@ public class LoginThrottle {
                 registrationWindow, firstBlock, registrationWindow, capacity), clock);
     }
 
-    /** @throws TooManyAttemptsException if the account or the address is blocked */
-    public void checkLogin(String normalizedUsername, String address) {
+    /**
+     * Lets an attempt go on to the password check, counted as a failure from here on: attempts still being hashed
+     * count too, so that no more than the limit get past in a window however many arrive at once. Its outcome then
+     * either leaves it counted (a wrong password) or takes it back ({@link #loginSucceeded}, {@link #loginUndecided}).
+     *
+     * @throws TooManyAttemptsException if the account or the address is blocked
+     */
+    public synchronized void startLogin(String normalizedUsername, String address) {
         Optional<Duration> account = accounts.blockedFor(normalizedUsername);
         Optional<Duration> from = loginAddresses.blockedFor(address);
         if (account.isPresent() || from.isPresent()) {
             throw new TooManyAttemptsException("Too many failed logins for this account or from this address;"
                     + " retry after the seconds in Retry-After", longest(account, from));
         }
-    }
-
-    public void loginFailed(String normalizedUsername, String address) {
         accounts.failed(normalizedUsername);
         loginAddresses.failed(address);
     }
 
-    public void loginSucceeded(String normalizedUsername) {
+    /** The password was right: the account's count is cleared, the address's loses this attempt only. */
+    public void loginSucceeded(String normalizedUsername, String address) {
         accounts.succeeded(normalizedUsername);
+        loginAddresses.refund(address);
+    }
+
+    /** The password was never checked (the hashing pool busy, the database away): the attempt is not counted. */
+    public void loginUndecided(String normalizedUsername, String address) {
+        accounts.refund(normalizedUsername);
+        loginAddresses.refund(address);
     }
 
     /** @throws TooManyAttemptsException if registrations from the address are blocked */

@@ -2,7 +2,10 @@ package io.playball.it.support;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -77,6 +80,30 @@ public final class Tokens {
                 "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
                 "-dname", "CN=" + alias, "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", password));
+    }
+
+    /** Replaces the server's signing key store with a valid one that holds no key; returns what it held. */
+    public static byte[] emptySigningStore() {
+        try {
+            byte[] before = Files.readAllBytes(SIGNING_STORE);
+            KeyStore empty = KeyStore.getInstance("PKCS12");
+            empty.load(null, SIGNING_PASSWORD.toCharArray());
+            try (OutputStream out = Files.newOutputStream(SIGNING_STORE)) {
+                empty.store(out, SIGNING_PASSWORD.toCharArray());
+            }
+            return before;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot empty " + SIGNING_STORE, e);
+        }
+    }
+
+    /** Puts back what {@link #emptySigningStore()} returned. */
+    public static void restoreSigningStore(byte[] held) {
+        try {
+            Files.write(SIGNING_STORE, held);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The public keys in the server's signing key store, by alias. */
