@@ -23,7 +23,10 @@ class FailureKindTest {
             "42501, TRANSIENT",   // insufficient privilege: the deployment's to fix
             "22021, PERMANENT",   // PostgreSQL: a NUL character in text
             "22001, PERMANENT",   // value too long
-            "23505, PERMANENT",   // unique violation
+            "23505, UNKNOWN",     // unique violation: a concurrent copy of the batch's event, skipped when retried
+            "23502, PERMANENT",   // not-null violation
+            "55P03, TRANSIENT",   // PostgreSQL: lock_timeout
+            "57014, TRANSIENT",   // PostgreSQL: statement_timeout
             "XJ001, UNKNOWN",
             "HY000, UNKNOWN"})
     void theSqlStateClassDecides(String state, FailureKind kind) {
