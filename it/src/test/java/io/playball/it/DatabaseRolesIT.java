@@ -12,7 +12,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,21 @@ class DatabaseRolesIT {
             assertDenied(groups, "SELECT count(*) FROM " + AUTH + ".account");
             assertDenied(groups, "DELETE FROM " + AUTH + ".outbox_event");
             assertDenied(auth, "CREATE TABLE public.intruder (id int)");
+            assertDenied(auth, "CREATE TEMPORARY TABLE intruder (id int)");
+        }
+    }
+
+    @Test
+    void noOtherRoleMayConnectToTheDatabaseOrCreateTemporaryTablesInIt() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(URL, "postgres", "");
+             Statement s = admin.createStatement();
+             ResultSet r = s.executeQuery("SELECT a.privilege_type FROM pg_database d, aclexplode(coalesce(d.datacl,"
+                     + " acldefault('d', d.datdba))) a WHERE d.datname = current_database() AND a.grantee = 0")) {
+            List<String> publicMay = new ArrayList<>();
+            while (r.next()) {
+                publicMay.add(r.getString(1));
+            }
+            assertEquals(List.of(), publicMay, "what PUBLIC, every role of the cluster, may do in the database");
         }
     }
 
