@@ -16,11 +16,16 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,17 +47,38 @@ class RepairToolsIT {
     }
 
     @Test
+    void concurrentResubmissionsOfOneRecordAllSucceedAndApplyItOnce() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        parkByHand(userId, eventId, "Resubmitted at once", "resubmitted concurrently", 1, 4242);
+        String id = awaitParked("the record on the parked list", r -> eventId.equals(r.getString("eventId", null)))
+                .getString("id");
+        String token = Ops.token();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> Api.send("POST", PARKED + "/" + id + "/resubmit", token, null, null,
+                        Map.of())));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        Ops.awaitUserView("the resubmitted event applied", userId, v -> v.getInt("version") == 1);
+        assertEquals(1, Json.parse(Ops.userView(userId).body()).getJsonNumber("consumedEvents").longValue(),
+                "applied once, however many copies went back");
+    }
+
+    @Test
     void aRecordParkedBeforeAFixIsListedWithItsReasonAndAppliedOnceResubmitted() {
         // As an older consumer would have parked a record it could not read then, and can now.
         String userId = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
-        try (TopicWriter writer = new TopicWriter()) {
-            writer.sendTo("user-events.dlq", userId,
-                    TopicWriter.event(UUID.fromString(eventId), "UserRegistered", userId, 1, "Parked once"),
-                    Map.of("eventId", eventId, "type", "UserRegistered", "dlq-reason", "unknown field (before the fix)",
-                            "dlq-original-topic", "user-events", "dlq-original-partition", "0",
-                            "dlq-original-offset", "42"));
-        }
+        parkByHand(userId, eventId, "Parked once", "unknown field (before the fix)", 0, 42);
         JsonObject parked = awaitParked("the record on the parked list", r -> eventId.equals(r.getString("eventId", null)));
         assertEquals("unknown field (before the fix)", parked.getString("reason"));
         assertEquals("user-events-0@42", parked.getString("origin"));
@@ -268,6 +294,18 @@ class RepairToolsIT {
         for (String[] e : endpoints) {
             assertEquals(403, Api.send(e[0], e[1], userToken, null, null, Map.of()).statusCode(), "user: " + e[1]);
             assertEquals(401, Api.send(e[0], e[1], null, null, null, Map.of()).statusCode(), "anonymous: " + e[1]);
+        }
+    }
+
+    /** A registration on the dead-letter topic, as the consumer parks one, with its reason and origin. */
+    private static void parkByHand(String userId, String eventId, String displayName, String reason, int partition,
+                                   long offset) {
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.sendTo("user-events.dlq", userId,
+                    TopicWriter.event(UUID.fromString(eventId), "UserRegistered", userId, 1, displayName),
+                    Map.of("eventId", eventId, "type", "UserRegistered", "dlq-reason", reason,
+                            "dlq-original-topic", "user-events", "dlq-original-partition", String.valueOf(partition),
+                            "dlq-original-offset", String.valueOf(offset)));
         }
     }
 

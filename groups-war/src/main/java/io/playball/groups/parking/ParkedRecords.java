@@ -2,6 +2,7 @@ package io.playball.groups.parking;
 
 import io.playball.outbox.DeadLetterRecord;
 import io.playball.platform.kafka.KafkaClientSecurity;
+import io.playball.platform.persistence.SqlFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -106,7 +107,15 @@ public class ParkedRecords {
             throw new ParkingUnavailableException("the broker did not take parked record " + id + " back: " + e, e);
         }
         Instant now = clock.instant();
-        resubmissions.record(mark(parked), now);
+        try {
+            resubmissions.record(mark(parked), now);
+        } catch (RuntimeException e) {
+            if (!SqlFailures.isIntegrityViolation(e)) {
+                throw e;
+            }
+            // a concurrent resubmission of the same record inserted its row first: this one updates it
+            resubmissions.record(mark(parked), now);
+        }
         ParkedRecord sent = describe(List.of(parked)).get(0).resubmitted(now);
         LOG.log(Level.INFO, "Resubmitted parked record {0} (event {1}, type {2}, user {3}) to {4}",
                 new Object[] {id, sent.eventId(), sent.type(), sent.key(), eventsTopic});
