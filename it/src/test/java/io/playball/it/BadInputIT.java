@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Accounts.User;
 import io.playball.it.support.Api;
+import io.playball.it.support.Groups;
 import io.playball.it.support.Json;
 import io.playball.it.support.OnEachDatabase;
 import jakarta.json.JsonObject;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /** Bad input gets a clear 4xx problem, never a 500 and never a stack trace. */
@@ -119,6 +122,43 @@ class BadInputIT {
     void unknownPathAndWrongMethodAreProblems() {
         assertProblem(Api.get("/auth/api/no-such-thing", null), 404);
         assertProblem(Api.send("DELETE", "/auth/api/tokens", null, null, null, Map.of()), 405);
+    }
+
+    /**
+     * A C0 control character or DEL in any text field of any API is a 400 problem on either database (PostgreSQL
+     * refuses NUL in text), and nothing is stored: the registration does not exist afterwards.
+     */
+    @ParameterizedTest(name = "U+{0} in every text field -> 400")
+    @ValueSource(strings = {"0000", "0001", "0009", "000A", "001F", "007F"})
+    void everyTextFieldRefusesControlCharacters(String codePoint) {
+        String c = Character.toString(Integer.parseInt(codePoint, 16));
+        String group = Groups.create(user.token(), "Plain text only");
+        String fresh = Accounts.uniqueUsername("control");
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        answers.put("registration's username", Api.postJson("/auth/api/users",
+                body("x" + c + fresh, "Name", OK_PASSWORD)));
+        answers.put("registration's display name", Api.postJson("/auth/api/users",
+                body(fresh, "Ada" + c + "Lovelace", OK_PASSWORD)));
+        answers.put("registration's password", Api.postJson("/auth/api/users",
+                body(fresh, "Name", "correct horse" + c + "battery")));
+        answers.put("login's username", Api.postJson("/auth/api/tokens",
+                Json.object(Map.of("username", user.username() + c, "password", OK_PASSWORD))));
+        answers.put("login's password", Api.postJson("/auth/api/tokens",
+                Json.object(Map.of("username", user.username(), "password", OK_PASSWORD + c))));
+        answers.put("profile's display name", Api.putJson("/auth/api/users/me", user.token(),
+                Json.object(Map.of("displayName", "Bad" + c + "Input", "version", 1))));
+        answers.put("new group's name", Api.send("POST", "/groups/api/groups", user.token(), JSON,
+                Json.object(Map.of("name", "Group" + c + "name")), Map.of()));
+        answers.put("renamed group's name", Api.putJson("/groups/api/groups/" + group, user.token(),
+                Json.object(Map.of("name", "Group" + c + "name", "version", 1))));
+        answers.put("member's user id", Api.send("POST", "/groups/api/groups/" + group + "/members", user.token(),
+                JSON, Json.object(Map.of("userId", user.id() + c, "role", "PARTICIPANT")), Map.of()));
+        answers.forEach((field, answer) -> {
+            assertEquals(400, answer.statusCode(), field + ": " + answer.body());
+            assertProblem(answer, 400);
+        });
+        HttpResponse<String> later = Accounts.tryRegister(fresh, "Name");
+        assertEquals(201, later.statusCode(), "none of the refused registrations was stored: " + later.body());
     }
 
     private static String body(Object username, Object displayName, Object password) {

@@ -16,6 +16,13 @@ public final class ApiDoc {
     public static final String UNSUPPORTED_TYPE = "UnsupportedMediaType";
     public static final String UNAVAILABLE = "ServiceUnavailable";
     public static final String TOO_MANY = "TooManyRequests";
+    /**
+     * For {@code @Pattern} on every text field: no C0 control character (U+0000 to U+001F) and no DEL. PostgreSQL
+     * refuses NUL in text, and none of them belongs in a name or a password. Written so that Java and the
+     * ECMAScript regular expressions of OpenAPI read it alike.
+     */
+    public static final String PLAIN_TEXT = "[^\\u0000-\\u001F\\u007F]*";
+    public static final String PLAIN_TEXT_MESSAGE = "must not contain control characters (U+0000 to U+001F, U+007F)";
 
     private ApiDoc() {
     }
