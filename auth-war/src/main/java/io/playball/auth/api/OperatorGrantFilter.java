@@ -40,6 +40,7 @@ public class OperatorGrantFilter implements ContainerRequestFilter {
         if (caller == null) {
             return true;
         }
-        return caller instanceof JsonWebToken token && token.getSubject() != null && holdsGrant.test(token.getSubject());
+        return caller instanceof JsonWebToken token && token.getSubject() != null
+                && holdsGrant.test(token.getSubject());
     }
 }

@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Size;
 
 /** Body of PUT /users/me: the new display name (trimmed) and the version the client last read. */
 public record ProfileUpdateRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String displayName,
+        @NotBlank @Size(max = 100)
+        @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String displayName,
         @NotNull @PositiveOrZero Long version) {
 
     public ProfileUpdateRequest {

@@ -9,9 +9,12 @@ import jakarta.validation.constraints.Size;
 
 /** Body of POST /users. The display name is trimmed before it is checked. */
 public record RegistrationRequest(
-        @NotBlank @Email @Size(max = 254) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String username,
-        @NotBlank @Size(max = 100) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String displayName,
-        @NotNull @Size(min = 12, max = 128) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String password) {
+        @NotBlank @Email @Size(max = 254)
+        @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String username,
+        @NotBlank @Size(max = 100)
+        @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String displayName,
+        @NotNull @Size(min = 12, max = 128)
+        @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String password) {
 
     public RegistrationRequest {
         displayName = displayName == null ? null : displayName.strip();

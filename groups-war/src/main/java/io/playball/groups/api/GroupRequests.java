@@ -14,19 +14,26 @@ public final class GroupRequests {
     private GroupRequests() {
     }
 
-    public record CreateGroup(@NotBlank @Size(max = 100) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String name) {
+    public record CreateGroup(
+            @NotBlank @Size(max = 100)
+            @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String name) {
         public CreateGroup {
             name = name == null ? null : name.strip();
         }
     }
 
-    public record RenameGroup(@NotBlank @Size(max = 100) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String name,
-                              @NotNull @PositiveOrZero Long version) {
+    public record RenameGroup(
+            @NotBlank @Size(max = 100)
+            @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String name,
+            @NotNull @PositiveOrZero Long version) {
         public RenameGroup {
             name = name == null ? null : name.strip();
         }
     }
 
-    public record PutMember(@NotBlank @Size(max = 36) @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String userId, @NotNull Role role) {
+    public record PutMember(
+            @NotBlank @Size(max = 36)
+            @Pattern(regexp = ApiDoc.PLAIN_TEXT, message = ApiDoc.PLAIN_TEXT_MESSAGE) String userId,
+            @NotNull Role role) {
     }
 }

@@ -81,8 +81,8 @@ public class InboxAdminResource {
             throw new IllegalArgumentException("olderThan must be an ISO-8601 duration such as PT1H");
         }
         if (age.compareTo(minimum) < 0) {
-            throw new IllegalArgumentException("olderThan must be at least " + minimum + " (playball.inbox.purge.min-age): younger"
-                    + " inbox rows still catch redelivered events");
+            throw new IllegalArgumentException("olderThan must be at least " + minimum
+                    + " (playball.inbox.purge.min-age): younger inbox rows still catch redelivered events");
         }
         if (age.compareTo(MAXIMUM_AGE) > 0) {
             throw new IllegalArgumentException("olderThan must be at most " + MAXIMUM_AGE);
