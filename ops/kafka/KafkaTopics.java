@@ -20,12 +20,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaTopics {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** A record of a mebibyte's payload with its key and headers: the outbox's limit (docs/deploying.md). */
+    private static final String MAX_MESSAGE_BYTES = "1114112";
 
     public static void main(String[] args) throws InterruptedException, ExecutionException {
         List<NewTopic> topics = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String[] topic = args[i].split(":");
-            topics.add(new NewTopic(topic[0], Optional.of(Integer.parseInt(topic[1])), Optional.of((short) 1)));
+            topics.add(new NewTopic(topic[0], Optional.of(Integer.parseInt(topic[1])), Optional.of((short) 1))
+                    .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES)));
         }
         Instant deadline = Instant.now().plus(PATIENCE);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]))) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Broker {
 
+    /** The topics' max.message.bytes, as deployments set it: a record of a mebibyte's payload, its key and headers. */
+    public static final String MAX_MESSAGE_BYTES = "1114112";
     private static final String KAFKA_DIR = System.getProperty("playball.kafka.dir", "target/kafka");
     private static final String CONFIG = new File(KAFKA_DIR, "broker.properties").getAbsolutePath();
     private static final File OUTPUT = new File(KAFKA_DIR, "restarted-broker.out");

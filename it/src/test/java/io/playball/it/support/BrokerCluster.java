@@ -234,11 +234,11 @@ public final class BrokerCluster implements AutoCloseable {
                 try {
                     admin.createTopics(List.of(
                             new NewTopic(UserEventsTopic.TOPIC, 6, (short) NODES)
-                                    .configs(Map.of("min.insync.replicas", "2")),
+                                    .configs(Map.of("min.insync.replicas", "2", "max.message.bytes", Broker.MAX_MESSAGE_BYTES)),
                             new NewTopic("user-events.dlq", 1, (short) NODES)
-                                    .configs(Map.of("min.insync.replicas", "2")),
+                                    .configs(Map.of("min.insync.replicas", "2", "max.message.bytes", Broker.MAX_MESSAGE_BYTES)),
                             new NewTopic(GroupEventsTopic.TOPIC, 6, (short) NODES)
-                                    .configs(Map.of("min.insync.replicas", "2"))))
+                                    .configs(Map.of("min.insync.replicas", "2", "max.message.bytes", Broker.MAX_MESSAGE_BYTES))))
                             .all().get(20, TimeUnit.SECONDS);
                     return true;
                 } catch (Exception e) {

@@ -125,9 +125,11 @@ public final class ScramBroker implements AutoCloseable {
         try (Admin admin = Admin.create(client(ADMIN))) {
             Poll.until("the SCRAM broker to take the administrator's requests", Duration.ofSeconds(60), () -> {
                 try {
-                    admin.createTopics(List.of(new NewTopic(UserEventsTopic.TOPIC, 6, (short) 1),
-                            new NewTopic("user-events.dlq", 1, (short) 1),
-                            new NewTopic(GroupEventsTopic.TOPIC, 6, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                    Map<String, String> configs = Map.of("max.message.bytes", Broker.MAX_MESSAGE_BYTES);
+                    admin.createTopics(List.of(new NewTopic(UserEventsTopic.TOPIC, 6, (short) 1).configs(configs),
+                            new NewTopic("user-events.dlq", 1, (short) 1).configs(configs),
+                            new NewTopic(GroupEventsTopic.TOPIC, 6, (short) 1).configs(configs)))
+                            .all().get(10, TimeUnit.SECONDS);
                     return true;
                 } catch (Exception e) {
                     return e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException;

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.playball.outbox.OutboxDatabase;
 import io.playball.outbox.OutboxMessage;
 import io.playball.outbox.OutboxWriter;
+import io.playball.outbox.PayloadTooLargeException;
 import io.playball.outbox.PendingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -60,6 +61,11 @@ public class OutboxAppender implements OutboxWriter {
      */
     @Override
     public void append(OutboxMessage event) {
+        long limit = settings.payloadLimit();
+        if (!Utf8.fits(event.payload(), limit)) {
+            // here, where the caller can still answer for it, not in the relay, which could only fail every send
+            throw new PayloadTooLargeException(event.eventId(), Utf8.length(event.payload()), limit);
+        }
         if (!em.isJoinedToTransaction()) {
             // TxType.MANDATORY's own exception, with a message that says what went wrong
             throw new TransactionalException("OutboxWriter.append needs the transaction that makes the change: call it"

@@ -4,6 +4,7 @@ import io.playball.outbox.PendingEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -87,7 +88,9 @@ public class OutboxEntry {
     @Column(name = "event_type", nullable = false, length = 32)
     private String eventType;
 
-    @Column(name = "payload", nullable = false, length = 4000)
+    /** A character large object: payloads up to the writer's limit, a mebibyte by default. */
+    @Lob
+    @Column(name = "payload", nullable = false)
     private String payload;
 
     @Column(name = "created_at", nullable = false)

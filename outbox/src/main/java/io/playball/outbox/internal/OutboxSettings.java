@@ -23,6 +23,10 @@ public class OutboxSettings {
 
     static final String PREFIX = "playball.outbox.";
     private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+    /** Kafka's default producer max.request.size, when the channel sets none. */
+    static final long KAFKA_MAX_REQUEST_SIZE = 1_048_576;
+    /** Of the producer's max.request.size, what a record's key, headers and batch framing may take besides the payload. */
+    static final long RECORD_ROOM = 16_384;
     /** A table name, optionally schema-qualified: it is written into the VACUUM statement. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
@@ -48,6 +52,9 @@ public class OutboxSettings {
     long vacuumAfterRows = 10_000;
     /** The table {@link OutboxEntry} is mapped to: the one setting {@link OutboxTable} reads. */
     String table = OutboxTable.DEFAULT;
+    /** The largest payload appended, in UTF-8 bytes; the channel's max.request.size may lower it. */
+    long payloadMaxBytes = 1_048_576;
+    long maxRequestSize = KAFKA_MAX_REQUEST_SIZE;
     /** Off: this server appends, and the relays of the other servers sharing its database send its rows. */
     boolean relayEnabled = true;
     /** The outgoing channel's connector, if it has one. */
@@ -65,11 +72,13 @@ public class OutboxSettings {
         vacuumAfterRows = setting(channel, "vacuum.after.rows", Long.class, vacuumAfterRows);
         table = OutboxTable.name();
         relayEnabled = setting(channel, "relay.enabled", Boolean.class, relayEnabled);
+        payloadMaxBytes = setting(channel, "payload.max.bytes", Long.class, payloadMaxBytes);
         String producer = "mp.messaging.outgoing." + channel + ".";
         connector = config.getOptionalValue(producer + "connector", String.class);
         maxBlockMs = config.getOptionalValue(producer + "max.block.ms", Long.class).orElse(maxBlockMs);
         deliveryTimeoutMs = config.getOptionalValue(producer + "delivery.timeout.ms", Long.class)
                 .orElse(deliveryTimeoutMs);
+        maxRequestSize = config.getOptionalValue(producer + "max.request.size", Long.class).orElse(maxRequestSize);
     }
 
     private <T> T setting(String channel, String name, Class<T> type, T fallback) {
@@ -119,6 +128,15 @@ public class OutboxSettings {
     /** Between a failed send and the next attempt of that row. */
     public Backoff backoff() {
         return new Backoff(Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs));
+    }
+
+    /**
+     * The largest payload the writer takes, in UTF-8 bytes: the setting, or less if the channel's producer could not
+     * send it with its key and headers. The topic's max.message.bytes must be at least the producer's
+     * max.request.size (docs/outbox-library.md).
+     */
+    public long payloadLimit() {
+        return Math.min(payloadMaxBytes, maxRequestSize - RECORD_ROOM);
     }
 
     public long vacuumAfterRows() {

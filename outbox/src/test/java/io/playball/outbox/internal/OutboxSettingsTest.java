@@ -24,6 +24,26 @@ class OutboxSettingsTest {
     }
 
     @Test
+    void thePayloadLimitIsAMebibyteWhenTheProducerTakesTheRecord() {
+        OutboxSettings settings = new OutboxSettings();
+        settings.maxRequestSize = 1_114_112;  // as the services' channels set it
+        assertEquals(1_048_576, settings.payloadLimit());
+    }
+
+    @Test
+    void aProducerWithKafkasDefaultRequestSizeLowersThePayloadLimitBelowItsRequests() {
+        OutboxSettings settings = new OutboxSettings();  // max.request.size unset: Kafka's 1,048,576
+        assertEquals(1_048_576 - 16_384, settings.payloadLimit(), "room for the key and headers");
+    }
+
+    @Test
+    void aSmallerSettingIsTheLimit() {
+        OutboxSettings settings = new OutboxSettings();
+        settings.payloadMaxBytes = 65_536;
+        assertEquals(65_536, settings.payloadLimit());
+    }
+
+    @Test
     void theTableIsANameOrASchemaAndAName() {
         assertEquals("outbox_event", OutboxSettings.tableName("outbox_event"));
         assertEquals("auth.outbox_event", OutboxSettings.tableName("auth.outbox_event"));

@@ -1,6 +1,7 @@
 package io.playball.outbox.internal;
 
 import io.playball.outbox.OutboxMessage;
+import io.playball.outbox.PayloadTooLargeException;
 import io.playball.outbox.PendingEvent;
 import static io.playball.outbox.internal.TestSettings.LEASE;
 import static io.playball.platform.persistence.TestDatabase.runInTransaction;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class OutboxWriterTest {
 
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static final int MEBIBYTE = 1_048_576;
 
     private static final TestDatabase db = new TestDatabase("outbox-test", "db/outbox-test-changelog.xml");
 
@@ -85,6 +87,51 @@ class OutboxWriterTest {
         assertTrue(refused.getCause() instanceof TransactionRequiredException);
         assertNull(store.row("e0"));
         assertTrue(events.fired.isEmpty());
+    }
+
+    @Test
+    void aPayloadOfAMebibyteIsWrittenAndReadBackWhole() {
+        String payload = payloadOf(MEBIBYTE);
+        OutboxMessage message = new OutboxMessage("e-large", "Renamed", "user-1", 7, clock.instant(), payload);
+
+        runInTransaction(em, e -> writer.append(message));
+
+        assertEquals(payload, store.row("e-large").toPending().payload());
+        assertEquals(payload, events.fired.get(0).event().payload());
+    }
+
+    @Test
+    void aLargerPayloadIsRefusedAtAppendNamingTheLimitAndNothingIsWritten() {
+        OutboxMessage message = new OutboxMessage("e-larger", "Renamed", "user-1", 7, clock.instant(),
+                payloadOf(MEBIBYTE + 1));
+
+        PayloadTooLargeException refused = assertThrows(PayloadTooLargeException.class,
+                () -> runInTransaction(em, e -> writer.append(message)));
+
+        assertEquals(MEBIBYTE + 1, refused.bytes());
+        assertEquals(MEBIBYTE, refused.limit());
+        assertTrue(refused.getMessage().contains("1048576"), refused.getMessage());
+        assertNull(store.row("e-larger"));
+        assertTrue(events.fired.isEmpty());
+    }
+
+    @Test
+    void thePayloadIsMeasuredInUtf8NotInCharacters() {
+        // 349,526 euro signs: a third of the limit in characters, three bytes each in UTF-8
+        String euros = "\u20ac".repeat(MEBIBYTE / 3 + 1);
+        OutboxMessage message = new OutboxMessage("e-euros", "Renamed", "user-1", 7, clock.instant(), euros);
+
+        PayloadTooLargeException refused = assertThrows(PayloadTooLargeException.class,
+                () -> runInTransaction(em, e -> writer.append(message)));
+
+        assertEquals(3L * (MEBIBYTE / 3 + 1), refused.bytes());
+    }
+
+    /** A JSON payload of exactly {@code bytes} bytes in UTF-8, with characters of one, two, three and four bytes. */
+    private static String payloadOf(int bytes) {
+        String head = "{\"note\":\"\u00e9\u20ac\ud83c\udfbe";  // 9 + 2 + 3 + 4 bytes
+        String tail = "\"}";
+        return head + "x".repeat(bytes - 18 - tail.length()) + tail;
     }
 
     @Test

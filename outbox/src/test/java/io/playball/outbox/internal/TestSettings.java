@@ -21,6 +21,7 @@ final class TestSettings {
         settings.initialBackoffMs = FIRST_BACKOFF.toMillis();
         settings.maxBackoffMs = 30_000;
         settings.vacuumAfterRows = 0;  // Derby has nothing to vacuum
+        settings.maxRequestSize = 1_114_112;  // the channels' max.request.size: room for a mebibyte's payload
         return settings;
     }
 }
