@@ -28,13 +28,13 @@ import org.apache.kafka.common.TopicPartitionInfo;
 /**
  * A three-node KRaft cluster (each node broker and controller) from the same jars as the build's broker, as a
  * production deployment runs Kafka: topics replicated three times, {@code min.insync.replicas=2}, so that a write
- * acknowledged with {@code acks=all} survives the loss of any one node. Clients on 9096, 9098 and 9100; the
- * controllers on the port above each.
+ * acknowledged with {@code acks=all} survives the loss of any one node. Clients on 9096, 9098 and 9100 (or from
+ * {@code playball.cluster.port} on); the controllers on the port above each.
  */
 public final class BrokerCluster implements AutoCloseable {
 
     public static final int NODES = 3;
-    private static final int FIRST_PORT = 9096;
+    private static final int FIRST_PORT = Integer.getInteger("playball.cluster.port", 9096);
     private static final Path DIR = Path.of(System.getProperty("playball.kafka.dir", "target/kafka"), "cluster")
             .toAbsolutePath();
 

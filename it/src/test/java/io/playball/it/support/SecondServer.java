@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 public final class SecondServer {
 
     public static final String NAME = "playball2";
-    public static final int HTTP_PORT = 9081;
-    public static final int HTTPS_PORT = 9444;
+    public static final int HTTP_PORT = Integer.getInteger("playball.second.http.port", 9081);
+    public static final int HTTPS_PORT = Integer.getInteger("playball.second.https.port", 9444);
     private static final Path FIRST = Path.of(System.getProperty("playball.server.dir",
             "target/liberty/wlp/usr/servers/playball")).toAbsolutePath();
     private static final Path DIR = FIRST.resolveSibling(NAME);
@@ -149,7 +149,9 @@ public final class SecondServer {
     }
 
     private static Optional<ProcessHandle> find() {
-        return Processes.find(cmd -> cmd.stream().anyMatch(a -> a.endsWith("ws-server.jar")) && cmd.contains(NAME));
+        // this runtime's (a build beside this one runs a server of the same name)
+        return Processes.find(cmd -> cmd.stream().anyMatch(a -> a.endsWith("ws-server.jar")) && cmd.contains(NAME)
+                && cmd.stream().anyMatch(a -> a.startsWith(WLP.toString())));
     }
 
     private static void deleteTree(Path root) {
