@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.playball.it.support.Api;
 import io.playball.it.support.GroupEventsTopic;
 import io.playball.it.support.OnEachDatabase;
+import io.playball.it.support.PostgresCluster;
 import io.playball.it.support.UserEventsTopic;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -59,8 +59,7 @@ class LargePayloadIT {
     private static void writeLeftBehindRow(String groupId, String payload) throws SQLException {
         String user = System.getProperty("playball.groups.db.user", "postgres");
         String table = (user.equals("postgres") ? "public" : user) + ".group_outbox_event";
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                + System.getProperty("playball.db.name", "test"), "postgres", "");
+        try (Connection c = PostgresCluster.superuser(System.getProperty("playball.db.name", "test"));
              PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (event_id, aggregate_id,"
                      + " aggregate_version, event_type, payload, created_at, next_attempt_at, key_seq)"
                      + " VALUES (?, ?, 1, 'GroupRenamed', ?, ?, ?, 0)")) {
