@@ -30,6 +30,10 @@ final class Options {
                                                send every other user's changes to it; stopped after the run
                          --wlp ear/target/liberty/wlp
                                                the -Prun server's Liberty directory (for --servers 2)
+                         --held-keys 0         keys held for the whole run, each behind a row in auth's outbox
+                                               that the producer refuses (too large), written with SQL before
+                                               the warm-up and deleted after (--pg-*, --outbox-table as for
+                                               peer-debezium): the other keys' lag with some held
               ramp     steady steps at a rising rate, until a step's lag p99, errors or achieved rate give out
                          --start 100           first step's rate
                          --step 100            added per step
@@ -112,7 +116,7 @@ final class Options {
             "samplers", "group-rate", "groups",
             "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
             "warmup", "attackers", "attack", "rounds", "debezium-warmup", "debezium-poll-ms", "pg-host", "pg-port",
-            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp", "profile");
+            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp", "profile", "held-keys");
 
     private final String scenario;
     private final String target;
@@ -339,6 +343,11 @@ final class Options {
         return number("groups", 50, 50);
     }
 
+    /** Keys the relay cannot send during a steady run; 0: none. */
+    int heldKeys() {
+        return number("held-keys", 0, 0);
+    }
+
     int limitMs() {
         return number("limit-ms", 100, 100);
     }
@@ -348,7 +357,7 @@ final class Options {
         if (given == null) {
             return quick ? whenQuick : normal;
         }
-        int least = Set.of("samplers", "group-rate", "warmup").contains(name) ? 0 : 1;
+        int least = Set.of("samplers", "group-rate", "warmup", "held-keys").contains(name) ? 0 : 1;
         try {
             int value = Integer.parseInt(given);
             if (value >= least) {
