@@ -168,9 +168,12 @@ public class GroupService {
     @Transactional
     public boolean putMember(String callerId, String groupId, String userId, Role role) {
         requireNotDeleted(callerId);
+        // the user's view row before the group, in the order applying a deletion takes them (see DepartureHandler):
+        // the other way round, the two waited for each other until the database broke the deadlock
+        Optional<UserView> user = users.activeLocked(userId);
         Group group = lock(groupId, LockModeType.PESSIMISTIC_WRITE);
         requireAdmin(callerId, groupId);
-        users.activeLocked(userId).orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
+        user.orElseThrow(() -> new GroupExceptions.UserNotFound(userId));
         List<Membership> existing = memberships(groupId, userId);
         if (!existing.isEmpty() && existing.get(0).role() == role) {
             return false;  // nothing changes: no new version, no event

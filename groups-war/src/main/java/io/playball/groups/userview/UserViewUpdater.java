@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,9 +46,14 @@ public class UserViewUpdater implements UserEventSink {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Outcome> applyAll(List<UserEvent> events) {
         Map<String, UserView> views = new HashMap<>();
-        em.createQuery("SELECT v FROM UserView v WHERE v.userId IN :ids", UserView.class)
-                .setParameter("ids", events.stream().map(UserEvent::userId).distinct().toList())
-                .getResultStream()
+        TypedQuery<UserView> known = em.createQuery("SELECT v FROM UserView v WHERE v.userId IN :ids", UserView.class)
+                .setParameter("ids", events.stream().map(UserEvent::userId).distinct().toList());
+        if (events.stream().anyMatch(e -> e.type() == UserEvent.Type.UserDeleted)) {
+            // a deletion locks groups: every view row of the batch first, as a change to a group takes its user's
+            // view row before the group, so that the two never wait for each other
+            known.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        known.getResultStream()
                 .forEach(v -> views.put(v.userId(), v));
         Instant now = clock.instant();
         return inbox.applyOnce(events, UserViewUpdater::key, event -> applyToView(event, now, views),
