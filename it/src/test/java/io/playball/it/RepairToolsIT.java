@@ -12,6 +12,7 @@ import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
 import io.playball.it.support.TopicWriter;
+import io.playball.it.support.UserEventsTopic;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -104,6 +105,29 @@ class RepairToolsIT {
         Poll.until("the second copy consumed as a duplicate", Duration.ofSeconds(30),
                 () -> Ops.consumerCounter("duplicates") >= duplicates + 1);
         assertEquals(1, Json.parse(Ops.userView(userId).body()).getJsonNumber("consumedEvents").longValue());
+    }
+
+    /**
+     * Only auth's outbox writes user-events: a parked record sent back reaches groups' view, and the topic's other
+     * consumers never read it as if auth had published it.
+     */
+    @Test
+    void aResubmittedRecordIsAppliedWithoutBeingWrittenToUserEvents() {
+        String userId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        parkByHand(userId, eventId, "Never on the topic", "parked for the test", 0, 4343);
+        String id = awaitParked("the record on the parked list", r -> eventId.equals(r.getString("eventId", null)))
+                .getString("id");
+        try (UserEventsTopic userEvents = new UserEventsTopic()) {
+            HttpResponse<String> resubmitted = Api.send("POST", PARKED + "/" + id + "/resubmit", Ops.token(), null,
+                    null, Map.of());
+            assertEquals(200, resubmitted.statusCode(), resubmitted.body());
+            Ops.awaitUserView("the resubmitted event applied", userId, v -> v.getInt("version") == 1);
+
+            List<String> written = userEvents.readToEnd(Duration.ofSeconds(30)).stream()
+                    .filter(r -> userId.equals(r.key())).map(r -> r.partition() + "@" + r.offset()).toList();
+            assertEquals(List.of(), written, "records of the resubmitted user on user-events");
+        }
     }
 
     @Test

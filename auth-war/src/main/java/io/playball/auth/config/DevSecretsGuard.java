@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * start with {@code dev-only-}), while fault injection is on, while the broker is reached in PLAINTEXT or while a
  * service logs in to PostgreSQL as its superuser: it logs what to change and exits with status 78 (EX_CONFIG).
  * Failing only the application would leave a server whose readiness is UP with nothing behind it. The last two have
- * an explicit opt-out, which is then logged as a warning at every start.
+ * an explicit opt-out, which is then logged as a warning at every start. In any mode it refuses a broker login that the
+ * JAAS lines of messaging.xml cannot quote.
  */
 @ApplicationScoped
 public class DevSecretsGuard {
@@ -37,6 +38,9 @@ public class DevSecretsGuard {
     static final String BROKER_PROTOCOL = "kafka.security.protocol";
     static final List<String> DATABASE_LOGINS = List.of("auth.db.user", "groups.db.user");
     static final String POSTGRES_SUPERUSER = "postgres";
+    /** The broker logins messaging.xml writes into JAAS lines, one user and password per principal. */
+    static final List<String> KAFKA_LOGINS = List.of("kafka.auth.user", "kafka.auth.password", "kafka.groups.user",
+            "kafka.groups.password");
     static final String ALLOW_PLAINTEXT_BROKER = "playball.production.allow-plaintext-broker";
     static final String ALLOW_DATABASE_SUPERUSER = "playball.production.allow-database-superuser";
 
@@ -51,8 +55,8 @@ public class DevSecretsGuard {
         if (refusals.isEmpty()) {
             optedOut(production, lookup).forEach(LOG::warning);
         } else {
-            String message = "Production mode (PLAYBALL_PRODUCTION, on unless set to false) refuses to run: "
-                    + String.join("; ", refusals) + "; the server stops";
+            String message = (production ? "Production mode (PLAYBALL_PRODUCTION, on unless set to false)"
+                    : "The server") + " refuses to run: " + String.join("; ", refusals) + "; the server stops";
             LOG.severe(message);
             // on a thread of its own: exit runs Liberty's shutdown, which waits for this start to end
             Thread exit = new Thread(() -> System.exit(EX_CONFIG), "playball-dev-secrets-guard");
@@ -62,9 +66,14 @@ public class DevSecretsGuard {
         }
     }
 
-    /** What production mode refuses in this configuration; nothing outside production mode. */
+    /** What production mode refuses in this configuration; outside it, only a broker login that cannot work. */
     static List<String> refusals(boolean production, Function<String, Optional<String>> lookup) {
         List<String> refusals = new ArrayList<>();
+        List<String> unquotable = unquotableKafkaLogins(lookup);
+        if (!unquotable.isEmpty()) {
+            refusals.add("the broker logins in messaging.xml cannot quote \" or \\: set " + String.join(", ",
+                    unquotable.stream().map(DevSecretsGuard::environmentName).toList()) + " without them");
+        }
         if (!production) {
             return refusals;
         }
@@ -104,6 +113,20 @@ public class DevSecretsGuard {
                     + "): each service can read and change the other's tables");
         }
         return warnings;
+    }
+
+    /**
+     * The broker user names and passwords that messaging.xml cannot put in its JAAS lines: it writes each between
+     * double quotes as it is, so a {@code "} ends the value early and a backslash escapes the next character. The
+     * channels would then log in with another password than the one configured, or not parse at all.
+     */
+    static List<String> unquotableKafkaLogins(Function<String, Optional<String>> lookup) {
+        if (!lookup.apply(BROKER_PROTOCOL).orElse("PLAINTEXT").trim().toUpperCase().startsWith("SASL_")) {
+            return List.of();
+        }
+        return KAFKA_LOGINS.stream()
+                .filter(name -> lookup.apply(name).map(v -> v.contains("\"") || v.contains("\\")).orElse(false))
+                .toList();
     }
 
     /** Liberty's connector takes PLAINTEXT when nothing else is set. */

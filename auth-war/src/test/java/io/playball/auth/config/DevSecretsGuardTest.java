@@ -28,6 +28,25 @@ class DevSecretsGuardTest {
     }
 
     @Test
+    void inAnyModeABrokerLoginWithAQuoteOrABackslashIsRefused() {
+        Map<String, String> config = Map.of(DevSecretsGuard.BROKER_PROTOCOL, "SASL_SSL",
+                "kafka.auth.password", "ends-the-value\"early", "kafka.groups.password", "escapes\\the-next",
+                "kafka.auth.user", "plain-name");
+        for (boolean production : List.of(true, false)) {
+            assertEquals(List.of("the broker logins in messaging.xml cannot quote \" or \\: set KAFKA_AUTH_PASSWORD,"
+                            + " KAFKA_GROUPS_PASSWORD without them"),
+                    DevSecretsGuard.refusals(production, with(config, Map.of())), "production: " + production);
+        }
+    }
+
+    @Test
+    void withAPlaintextBrokerNoLoginIsSentSoNoneIsRefused() {
+        Map<String, String> config = Map.of(DevSecretsGuard.ALLOW_PLAINTEXT_BROKER, "true",
+                "kafka.auth.password", "a\"b");
+        assertEquals(List.of(), DevSecretsGuard.refusals(true, with(config, Map.of())));
+    }
+
+    @Test
     void inProductionEachDevOnlyPasswordIsNamedWithItsVariable() {
         assertEquals(List.of("dev-only passwords: set ADMIN_PASSWORD, AUTH_DB_PASSWORD, GROUPS_DB_PASSWORD,"
                 + " KEYSTORE_PASSWORD"), DevSecretsGuard.refusals(true, with(DEV, SECURED_BROKER)));

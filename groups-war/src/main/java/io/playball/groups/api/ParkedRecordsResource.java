@@ -71,8 +71,9 @@ public class ParkedRecordsResource {
 
     /** Sends one record back, whether or not it was sent back before. */
     @Operation(operationId = "resubmitParkedRecord", summary = "Send one parked record back to the consumer (admin)",
-            description = "Same key, value and headers, on user-events; the inbox skips it if it was applied before.")
-    @APIResponse(responseCode = "200", description = "Sent back", content = @Content(mediaType = ApiDoc.JSON,
+            description = "Same key, value and headers, to this server's consumer (never to user-events); the inbox"
+                    + " skips it if it was applied before, and one that still cannot be applied is parked again.")
+    @APIResponse(responseCode = "200", description = "Applied, skipped or parked again", content = @Content(mediaType = ApiDoc.JSON,
             schema = @Schema(implementation = ParkedRecordView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)

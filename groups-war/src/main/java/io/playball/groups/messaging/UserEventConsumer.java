@@ -70,6 +70,23 @@ public class UserEventConsumer {
     }
 
     /**
+     * Applies a record an operator sends back from the dead-letter topic, here, as the consumer applies one it
+     * received: the inbox skips it if its event was applied meanwhile, and one that still cannot be read or applied is
+     * parked again. It is never written to {@code user-events}: only auth writes that topic, and what other consumers
+     * read there is what auth published.
+     *
+     * @return completes once the record is applied, skipped or parked again
+     */
+    public CompletionStage<Void> resubmitted(ConsumerRecord<String, String> record) {
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        handle(record, Message.of(record.value(), () -> {
+            handled.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return handled;
+    }
+
+    /**
      * Decodes here, applies on the applier's thread: the stage completes once the record is queued, and the record
      * is acknowledged later, after the transaction that applied it has committed (or after it has been parked).
      */

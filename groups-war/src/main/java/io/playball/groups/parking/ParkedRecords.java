@@ -1,9 +1,9 @@
 package io.playball.groups.parking;
 
+import io.playball.groups.messaging.UserEventConsumer;
 import io.playball.outbox.DeadLetterRecord;
 import io.playball.platform.kafka.KafkaClientSecurity;
 import io.playball.platform.persistence.SqlFailures;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -17,27 +17,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The operator's tools for parked records. The dead-letter topic is the list (read from the broker on each call,
- * never consumed: nothing is removed from it); sending one back writes its original key, value and headers to
- * {@code user-events} again, where the consumer treats it like any other record — applied if it can now be read,
- * a duplicate if its event was applied meanwhile, parked again with its reason if it still cannot be read.
+ * never consumed: nothing is removed from it); sending one back hands its key, value and headers to the consumer's
+ * applier in this server, which treats it like a record it received: applied if it can now be read, a duplicate if
+ * its event was applied meanwhile, parked again with its reason if it still cannot be read. Nothing is written to
+ * {@code user-events}: what a parked record says reaches groups' view alone, never the topic's other consumers.
  */
 @ApplicationScoped
 public class ParkedRecords {
@@ -47,6 +48,8 @@ public class ParkedRecords {
 
     private static final Logger LOG = Logger.getLogger(ParkedRecords.class.getName());
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a resubmission waits for the consumer to apply the record (or park it again). */
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(20);
 
     @Inject
     @ConfigProperty(name = "mp.messaging.connector.liberty-kafka.bootstrap.servers")
@@ -57,16 +60,13 @@ public class ParkedRecords {
     String deadLetterTopic;
 
     @Inject
-    @ConfigProperty(name = "mp.messaging.incoming.user-events-in.topic", defaultValue = "user-events")
-    String eventsTopic;
-
-    @Inject
     Resubmissions resubmissions;
 
     @Inject
-    Clock clock;
+    UserEventConsumer userEvents;
 
-    private KafkaProducer<String, String> producer;
+    @Inject
+    Clock clock;
 
     /** The latest {@code limit} parked records, oldest first. */
     public List<ParkedRecord> list(int limit) {
@@ -79,32 +79,50 @@ public class ParkedRecords {
 
     /** Sends one parked record back to the consumer; empty if there is no such record. */
     public Optional<ParkedRecord> resubmit(String id) {
-        return read(id).map(this::resubmit);
+        return read(id).map(parked -> handled(parked, handOver(parked)));
     }
 
     /** Sends back every one of the latest {@code limit} parked records that was not sent back before. */
     public List<ParkedRecord> resubmitAll(int limit) {
         List<ConsumerRecord<String, String>> records = latest(limit);
         Map<String, Instant> done = resubmissions.of(records.stream().map(ParkedRecords::mark).toList());
-        return records.stream().filter(r -> !done.containsKey(mark(r))).map(this::resubmit).toList();
+        List<ConsumerRecord<String, String>> sent = records.stream().filter(r -> !done.containsKey(mark(r))).toList();
+        List<CompletableFuture<Void>> handling = sent.stream().map(this::handOver).toList();
+        List<ParkedRecord> answers = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            answers.add(handled(sent.get(i), handling.get(i)));
+        }
+        return answers;
     }
 
-    private ParkedRecord resubmit(ConsumerRecord<String, String> parked) {
-        String id = id(parked);
-        ProducerRecord<String, String> again = new ProducerRecord<>(eventsTopic, parked.key(), parked.value());
+    /** The parked record, as the consumer would have received it, marked as sent back, to the consumer's applier. */
+    private CompletableFuture<Void> handOver(ConsumerRecord<String, String> parked) {
+        RecordHeaders headers = new RecordHeaders();
         for (Header header : parked.headers()) {
             if (!header.key().startsWith("dlq-") && !header.key().equals(RESUBMITTED_FROM)) {
-                again.headers().add(header);
+                headers.add(header);
             }
         }
-        again.headers().add(RESUBMITTED_FROM, id.getBytes(StandardCharsets.UTF_8));
+        headers.add(RESUBMITTED_FROM, id(parked).getBytes(StandardCharsets.UTF_8));
+        return userEvents.resubmitted(new ConsumerRecord<>(parked.topic(), parked.partition(), parked.offset(),
+                parked.timestamp(), parked.timestampType(), parked.serializedKeySize(), parked.serializedValueSize(),
+                parked.key(), parked.value(), headers, Optional.empty())).toCompletableFuture();
+    }
+
+    /** Waits until the consumer has applied, skipped or parked again the record, then marks it as sent back. */
+    private ParkedRecord handled(ConsumerRecord<String, String> parked, CompletableFuture<Void> handling) {
+        String id = id(parked);
         try {
-            producer().send(again).get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            handling.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ParkingUnavailableException("interrupted while sending back parked record " + id, e);
-        } catch (Exception e) {
-            throw new ParkingUnavailableException("the broker did not take parked record " + id + " back: " + e, e);
+            throw new ParkingUnavailableException("interrupted while parked record " + id + " was applied", e);
+        } catch (TimeoutException e) {
+            throw new ParkingUnavailableException("parked record " + id + " was not applied within "
+                    + APPLY_TIMEOUT.toSeconds() + " s: the consumer is busy or stalled (see readiness); it applies"
+                    + " the record when it can, and sending it again is safe", e);
+        } catch (ExecutionException e) {
+            throw new ParkingUnavailableException("parked record " + id + " could not be applied: " + e.getCause(), e);
         }
         Instant now = clock.instant();
         try {
@@ -117,8 +135,8 @@ public class ParkedRecords {
             resubmissions.record(mark(parked), now);
         }
         ParkedRecord sent = describe(List.of(parked)).get(0).resubmitted(now);
-        LOG.log(Level.INFO, "Resubmitted parked record {0} (event {1}, type {2}, user {3}) to {4}",
-                new Object[] {id, sent.eventId(), sent.type(), sent.key(), eventsTopic});
+        LOG.log(Level.INFO, "Resubmitted parked record {0} (event {1}, type {2}, user {3}): handled by the consumer",
+                new Object[] {id, sent.eventId(), sent.type(), sent.key()});
         return sent;
     }
 
@@ -240,27 +258,5 @@ public class ParkedRecords {
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
         props.putAll(KafkaClientSecurity.forPrincipal(ConfigProvider.getConfig(), "groups"));
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "playball-groups-resubmitter");
-            // writes to user-events: a principal of its own where the ACLs keep that topic to auth
-            props.putAll(KafkaClientSecurity.forPrincipal(ConfigProvider.getConfig(), "repair"));
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        }
-        return producer;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 }
