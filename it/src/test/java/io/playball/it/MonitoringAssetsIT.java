@@ -1,6 +1,5 @@
 package io.playball.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +51,9 @@ class MonitoringAssetsIT {
     void readinessIsAMetricOfEachService() {
         Poll.until("both services ready on /metrics", Duration.ofSeconds(60), Metrics::scrape,
                 m -> m.value("playball_ready", "service", "auth") == 1 && m.value("playball_ready", "service", "groups") == 1);
-        assertEquals(0, Metrics.scrape().value("playball_consumer_stalled_seconds"));
+        // 0 when the consumer is idle; a transaction in flight shows its age, far under the tests' stall limit (5 s)
+        double stalled = Metrics.scrape().value("playball_consumer_stalled_seconds");
+        assertTrue(stalled < 5, "stalled seconds of a ready consumer: " + stalled);
     }
 
     private static Set<String> metricsIn(Path file) throws IOException {

@@ -174,6 +174,8 @@ public class BatchApplier {
         List<UserEventSink.Outcome> outcomes = null;
         if (events.size() > 1) {
             try {
+                watch.applying("a batch of " + events.size() + " records from "
+                        + UserEventConsumer.describe(run.get(0).record()));
                 outcomes = sink.applyAll(events);
                 metrics.batch(events.size());
                 watch.progressed();
@@ -217,6 +219,7 @@ public class BatchApplier {
         int unknownFailures = 0;
         while (true) {
             try {
+                watch.applying("record " + UserEventConsumer.describe(delivery.record()));
                 UserEventSink.Outcome outcome = sink.applyAll(List.of(event)).get(0);
                 metrics.batch(1);
                 watch.progressed();

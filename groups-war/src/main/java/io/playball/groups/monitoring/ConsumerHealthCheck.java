@@ -60,8 +60,9 @@ public class ConsumerHealthCheck implements HealthCheck {
         if (stall.isPresent()) {
             long stuckMs = Duration.between(stall.get().since(), clock.instant()).toMillis();
             if (stuckMs > stallLimitMs) {
-                return Optional.of("the consumer has been stuck on one record (applying or parking it) for "
-                        + stuckMs / 1000 + " s (the server log names it and the failure)");
+                return Optional.of("the consumer has been stuck on one record or batch (failing to apply or park"
+                        + " it, or waiting in its transaction) for " + stuckMs / 1000 + " s (the server log names the"
+                        + " failure)");
             }
         }
         if (!kafkaConsumer.open()) {

@@ -57,8 +57,8 @@ public class ConsumerMetrics {
                 .withDescription("From the event's occurredAt (auth's transaction) to the commit of the transaction"
                         + " that applied it in groups").build());
         registry.gauge(Metadata.builder().withName("playball.consumer.stalled")
-                .withDescription("How long the consumer has been stuck on one record, failing to apply or park it"
-                        + " (0 when it is not)").withUnit(MetricUnits.SECONDS).build(),
+                .withDescription("How long the consumer has been on one record or batch without finishing it: failing"
+                        + " to apply or park it, or waiting in its transaction (0 when idle)").withUnit(MetricUnits.SECONDS).build(),
                 this, ConsumerMetrics::stalledSeconds);
         batchSize = registry.histogram(Metadata.builder().withName("playball.consumer.batch.size")
                 .withDescription("Events applied per transaction: 1 under light traffic, up to"

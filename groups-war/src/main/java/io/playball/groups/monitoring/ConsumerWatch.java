@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Whether the user-events consumer is doing its job, as seen from inside it: the stream ended (a failure escaped the
- * consume method, after which Reactive Messaging delivers nothing more), or one record has failed to apply since
- * some time (database unreachable). Read by {@link ConsumerHealthCheck}.
+ * consume method, after which Reactive Messaging delivers nothing more), one record has failed to apply since some
+ * time (database unreachable), or one transaction has been applying since some time without failing (waiting for a
+ * lock, a slow statement). Read by {@link ConsumerHealthCheck} and {@link ConsumerMetrics}.
  */
 @ApplicationScoped
 public class ConsumerWatch {
@@ -18,6 +19,7 @@ public class ConsumerWatch {
 
     private volatile String endedBecause;
     private volatile Stall stall;
+    private volatile Stall applying;
 
     @Inject
     public ConsumerWatch(Clock clock) {
@@ -34,14 +36,29 @@ public class ConsumerWatch {
         endedBecause = reason;
     }
 
+    /**
+     * {@code record} failed to apply (or park). The stall counts from its first failure, or from the start of the
+     * transaction in flight when it failed: a batch stuck for a while that then fails is not a new stall.
+     */
     public void failing(String record, String error) {
         Stall current = stall;
-        Instant since = current != null && current.record().equals(record) ? current.since() : clock.instant();
+        Stall inFlight = applying;
+        Instant since = current != null && current.record().equals(record) ? current.since()
+                : current == null && inFlight != null ? inFlight.since() : clock.instant();
         stall = new Stall(record, since, error);
+    }
+
+    /** A transaction that applies {@code records} begins; from the first attempt on, until {@link #progressed}. */
+    public void applying(String records) {
+        if (applying == null) {
+            applying = new Stall(records, clock.instant(), "still applying: waiting for the database (a lock, a slow"
+                    + " statement)");
+        }
     }
 
     public void progressed() {
         stall = null;
+        applying = null;
     }
 
     /** Why the stream ended, if it has. */
@@ -49,9 +66,13 @@ public class ConsumerWatch {
         return Optional.ofNullable(endedBecause);
     }
 
-    /** The record the consumer is stuck on, if any. */
+    /**
+     * What the consumer is stuck on, if anything: the record failing to apply, else the transaction in flight. Both
+     * start when the consumer began on them, so that a transaction in flight for long is a stall like a failure.
+     */
     public Optional<Stall> stall() {
-        return Optional.ofNullable(stall);
+        Stall failing = stall;
+        return Optional.ofNullable(failing != null ? failing : applying);
     }
 
     /** One record failing to apply since {@code since}; {@code error} is the latest failure. */

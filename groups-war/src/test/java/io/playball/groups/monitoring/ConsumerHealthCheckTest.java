@@ -7,7 +7,10 @@ import io.playball.outbox.internal.MovingClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Stall detection on a clock the test moves: not ready only once one record has failed for longer than the limit. */
+/**
+ * Stall detection on a clock the test moves: not ready only once one record has failed, or one transaction has been in
+ * flight, for longer than the limit.
+ */
 class ConsumerHealthCheckTest {
 
     private final MovingClock clock = new MovingClock();
@@ -52,6 +55,31 @@ class ConsumerHealthCheckTest {
         watch.failing("event e2", "connection refused");
         clock.advance(Duration.ofSeconds(20));
         assertReady();
+        clock.advance(Duration.ofSeconds(11));
+        assertNotReady();
+    }
+
+    @Test
+    void aTransactionInFlightForLongerThanTheLimitIsAStallThoughNothingFailed() {
+        watch.applying("a batch of 500 records");
+        clock.advance(Duration.ofSeconds(29));
+        watch.applying("record r1");  // the batch failed and is applied one by one: still the same stall
+        assertReady();
+        clock.advance(Duration.ofSeconds(2));
+        assertNotReady();
+
+        watch.progressed();
+        assertReady();
+        watch.applying("the next batch");
+        clock.advance(Duration.ofSeconds(29));
+        assertReady();
+    }
+
+    @Test
+    void aTransactionThatWaitedAndThenFailsStaysTheSameStall() {
+        watch.applying("a batch of 3 records");
+        clock.advance(Duration.ofSeconds(20));
+        watch.failing("event e1", "canceling statement due to lock timeout");
         clock.advance(Duration.ofSeconds(11));
         assertNotReady();
     }

@@ -10,8 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Anything else: logged with a reference, answered without internals. A lost database connection is a 503 the
- * client may retry; everything else a 500.
+ * Anything else: logged with a reference, answered without internals. A lost database connection, a lost race and a
+ * database timeout are 503s the client may retry; everything else a 500.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -32,6 +32,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return Problem.of(Status.SERVICE_UNAVAILABLE, "busy",
                     "The request met concurrent changes to the same data; retry it (reference " + reference + ")")
                     .toResponseBuilder().header("Retry-After", "1").build();
+        }
+        if (SqlFailures.isTimeout(e)) {  // a lock not had, or a statement not done, in the time the database allows
+            LOG.log(Level.WARNING, "Database timed out (reference " + reference + "): " + e);
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "busy",
+                    "The database did not answer in time; retry later (reference " + reference + ")")
+                    .toResponseBuilder().header("Retry-After", "5").build();
         }
         LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
         return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal-error",

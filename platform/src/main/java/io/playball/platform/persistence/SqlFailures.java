@@ -44,6 +44,20 @@ public final class SqlFailures {
         return false;
     }
 
+    /**
+     * A statement the database gave up on: PostgreSQL's 55P03 (a lock not had within {@code lock_timeout}) or 57014
+     * (cancelled, by {@code statement_timeout} among others).
+     */
+    public static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState())
+                    || "57014".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Class 23: a constraint refused the change (a unique value taken, say). */
     public static boolean isIntegrityViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

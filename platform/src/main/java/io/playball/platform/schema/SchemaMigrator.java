@@ -3,6 +3,7 @@ package io.playball.platform.schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -78,13 +79,22 @@ public final class SchemaMigrator {
 
     private void migrateOnce() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            boolean locked = lockIfPostgres(connection);
-            try {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 runChangelog(connection);
-            } finally {
-                if (locked) {
+                return;
+            }
+            // another server's migration, or a long index build, may take longer than the data source's timeouts
+            setTimeouts(connection, "SET lock_timeout = 0", "SET statement_timeout = 0");
+            try {
+                lock(connection);
+                try {
+                    runChangelog(connection);
+                } finally {
                     unlock(connection);
                 }
+            } finally {
+                // the session's defaults again (the data source's), before the pool hands the connection on
+                setTimeouts(connection, "RESET lock_timeout", "RESET statement_timeout");
             }
         }
     }
@@ -123,16 +133,20 @@ public final class SchemaMigrator {
         return values;
     }
 
-    /** Waits for the migration lock on PostgreSQL; true if taken. Held by the session, so released if it dies. */
-    private static boolean lockIfPostgres(Connection connection) throws SQLException {
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-            return false;
-        }
+    /** Waits for the migration lock. Held by the session, so released if it dies. */
+    private static void lock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
             lock.setLong(1, MIGRATION_LOCK);
             lock.execute();
         }
-        return true;
+    }
+
+    private static void setTimeouts(Connection connection, String lockTimeout, String statementTimeout)
+            throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute(lockTimeout);
+            set.execute(statementTimeout);
+        }
     }
 
     /** Auto-commit is back on here, so the unlock is not part of a transaction that could roll it back. */
