@@ -12,6 +12,7 @@ import io.playball.it.support.Json;
 import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Ops;
 import io.playball.it.support.Poll;
+import io.playball.it.support.PostgresCluster;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -272,8 +273,7 @@ class GroupConcurrencyIT {
         if (!"postgresql".equals(System.getProperty("playball.db.kind"))) {
             return List.of();
         }
-        String user = System.getProperty("playball.groups.db.user", "postgres");
         return GroupInvariants.violations(System.getProperty("playball.db.name", "test"),
-                user.equals("postgres") ? "public" : user);
+                PostgresCluster.groupsSchema());
     }
 }

@@ -57,8 +57,7 @@ class LargePayloadIT {
 
     /** A row of groups' outbox as a server that stopped before sending it leaves it: unclaimed and due. */
     private static void writeLeftBehindRow(String groupId, String payload) throws SQLException {
-        String user = System.getProperty("playball.groups.db.user", "postgres");
-        String table = (user.equals("postgres") ? "public" : user) + ".group_outbox_event";
+        String table = PostgresCluster.groupsSchema() + ".group_outbox_event";
         try (Connection c = PostgresCluster.superuser(System.getProperty("playball.db.name", "test"));
              PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (event_id, aggregate_id,"
                      + " aggregate_version, event_type, payload, created_at, next_attempt_at, key_seq)"

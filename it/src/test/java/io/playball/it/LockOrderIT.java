@@ -145,9 +145,7 @@ class LockOrderIT {
         return c;
     }
 
-    /** groups' tables are in the schema of its role, or in public when it logs in as the superuser. */
     private static String table(String name) {
-        String user = System.getProperty("playball.groups.db.user", "postgres");
-        return (user.equals("postgres") ? "public" : user) + "." + name;
+        return PostgresCluster.groupsSchema() + "." + name;
     }
 }

@@ -63,8 +63,7 @@ public final class Outbox {
     }
 
     private static String table() {
-        String user = System.getProperty("playball.auth.db.user", "postgres");
-        return (user.equals("postgres") ? "public" : user) + ".outbox_event";
+        return PostgresCluster.authSchema() + ".outbox_event";
     }
 
     private interface Row {

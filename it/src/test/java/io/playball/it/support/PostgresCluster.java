@@ -45,6 +45,20 @@ public final class PostgresCluster {
         });
     }
 
+    /** The schema of auth's tables: its role's own (the CI's PostgreSQL pass), or public as the superuser. */
+    public static String authSchema() {
+        return schemaOf(System.getProperty("playball.auth.db.user", "postgres"));
+    }
+
+    /** The schema of groups' tables, as {@link #authSchema}. */
+    public static String groupsSchema() {
+        return schemaOf(System.getProperty("playball.groups.db.user", "postgres"));
+    }
+
+    private static String schemaOf(String user) {
+        return user.equals("postgres") ? "public" : user;
+    }
+
     public static Connection superuser(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
     }
