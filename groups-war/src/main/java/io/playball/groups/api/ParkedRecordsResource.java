@@ -73,8 +73,9 @@ public class ParkedRecordsResource {
     @Operation(operationId = "resubmitParkedRecord", summary = "Send one parked record back to the consumer (admin)",
             description = "Same key, value and headers, to this server's consumer (never to user-events); the inbox"
                     + " skips it if it was applied before, and one that still cannot be applied is parked again.")
-    @APIResponse(responseCode = "200", description = "Applied, skipped or parked again", content = @Content(mediaType = ApiDoc.JSON,
-            schema = @Schema(implementation = ParkedRecordView.class)))
+    @APIResponse(responseCode = "200", description = "Applied, skipped or parked again",
+            content = @Content(mediaType = ApiDoc.JSON,
+                    schema = @Schema(implementation = ParkedRecordView.class)))
     @APIResponse(responseCode = "401", ref = ApiDoc.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDoc.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ApiDoc.NOT_FOUND)

@@ -174,8 +174,7 @@ public class BatchApplier {
         List<UserEventSink.Outcome> outcomes = null;
         if (events.size() > 1) {
             try {
-                watch.applying("a batch of " + events.size() + " records from "
-                        + UserEventConsumer.describe(run.get(0).record()));
+                watch.applying();
                 outcomes = sink.applyAll(events);
                 metrics.batch(events.size());
                 watch.progressed();
@@ -219,7 +218,7 @@ public class BatchApplier {
         int unknownFailures = 0;
         while (true) {
             try {
-                watch.applying("record " + UserEventConsumer.describe(delivery.record()));
+                watch.applying();
                 UserEventSink.Outcome outcome = sink.applyAll(List.of(event)).get(0);
                 metrics.batch(1);
                 watch.progressed();

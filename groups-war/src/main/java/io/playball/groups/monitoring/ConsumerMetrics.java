@@ -58,7 +58,8 @@ public class ConsumerMetrics {
                         + " that applied it in groups").build());
         registry.gauge(Metadata.builder().withName("playball.consumer.stalled")
                 .withDescription("How long the consumer has been on one record or batch without finishing it: failing"
-                        + " to apply or park it, or waiting in its transaction (0 when idle)").withUnit(MetricUnits.SECONDS).build(),
+                        + " to apply or park it, or waiting in its transaction (0 when idle)")
+                        .withUnit(MetricUnits.SECONDS).build(),
                 this, ConsumerMetrics::stalledSeconds);
         batchSize = registry.histogram(Metadata.builder().withName("playball.consumer.batch.size")
                 .withDescription("Events applied per transaction: 1 under light traffic, up to"

@@ -48,11 +48,14 @@ public class ConsumerWatch {
         stall = new Stall(record, since, error);
     }
 
-    /** A transaction that applies {@code records} begins; from the first attempt on, until {@link #progressed}. */
-    public void applying(String records) {
+    /**
+     * A transaction that applies records begins; counted from the first attempt on, until {@link #progressed}. Called
+     * for every transaction, so it names nothing: the log names a record once it fails.
+     */
+    public void applying() {
         if (applying == null) {
-            applying = new Stall(records, clock.instant(), "still applying: waiting for the database (a lock, a slow"
-                    + " statement)");
+            applying = new Stall("a transaction in flight", clock.instant(), "waiting for the database (a lock, a"
+                    + " slow statement)");
         }
     }
 

@@ -61,23 +61,23 @@ class ConsumerHealthCheckTest {
 
     @Test
     void aTransactionInFlightForLongerThanTheLimitIsAStallThoughNothingFailed() {
-        watch.applying("a batch of 500 records");
+        watch.applying();
         clock.advance(Duration.ofSeconds(29));
-        watch.applying("record r1");  // the batch failed and is applied one by one: still the same stall
+        watch.applying();  // the batch failed and is applied one by one: still the same stall
         assertReady();
         clock.advance(Duration.ofSeconds(2));
         assertNotReady();
 
         watch.progressed();
         assertReady();
-        watch.applying("the next batch");
+        watch.applying();
         clock.advance(Duration.ofSeconds(29));
         assertReady();
     }
 
     @Test
     void aTransactionThatWaitedAndThenFailsStaysTheSameStall() {
-        watch.applying("a batch of 3 records");
+        watch.applying();
         clock.advance(Duration.ofSeconds(20));
         watch.failing("event e1", "canceling statement due to lock timeout");
         clock.advance(Duration.ofSeconds(11));
