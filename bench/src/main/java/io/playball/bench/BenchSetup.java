@@ -23,7 +23,7 @@ final class BenchSetup {
     private static final Duration TOKEN_AGE = Duration.ofMinutes(10);
     /** Well inside an operator token's five minutes. */
     private static final Duration OPERATOR_TOKEN_AGE = Duration.ofMinutes(2);
-    /** Registration and login hash the password (PBKDF2): a few threads keep the server's cores busy. */
+    /** Registration and login hash the password (Argon2id): a few threads keep the server's cores busy. */
     private static final int LOGIN_THREADS = 4;
 
     final Options options;

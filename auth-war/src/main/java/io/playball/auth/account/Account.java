@@ -20,6 +20,10 @@ import java.time.Instant;
                 + " WHERE a.id = :id AND a.version = :version AND a.displayName <> :displayName")
 @NamedQuery(name = "Account.moveVersion",
         query = "UPDATE Account a SET a.version = :next WHERE a.id = :id AND a.version = :current")
+// the version named, so that EclipseLink leaves it as it is instead of incrementing it
+@NamedQuery(name = "Account.replacePasswordHash",
+        query = "UPDATE Account a SET a.passwordHash = :newHash, a.version = a.version"
+                + " WHERE a.id = :id AND a.passwordHash = :oldHash")
 public class Account {
 
     @Id

@@ -34,6 +34,9 @@ public class AccountService {
     PasswordHasher passwords;
 
     @Inject
+    PasswordUpgrades upgrades;
+
+    @Inject
     Clock clock;
 
     /** @throws UsernameTakenException if the username, ignoring case, is taken */
@@ -72,12 +75,31 @@ public class AccountService {
                 throw new InvalidCredentialsException();
             });
         }
-        return passwords.verifyAsync(password, account.get().passwordHash()).thenApply(matches -> {
+        String stored = account.get().passwordHash();
+        return passwords.verifyAsync(password, stored).thenApply(matches -> {
             if (!matches) {
                 throw new InvalidCredentialsException();
             }
+            if (passwords.isOutdated(stored)) {
+                upgrades.replace(account.get().id(), stored, password);
+            }
             return account.get();
         });
+    }
+
+    /**
+     * Stores {@code newHash} in place of {@code oldHash}, if the account still has it. Neither the version nor the
+     * outbox moves: the hash is no part of any event.
+     *
+     * @return whether the hash was replaced
+     */
+    @Transactional
+    public boolean replacePasswordHash(String id, String oldHash, String newHash) {
+        return em.createNamedQuery("Account.replacePasswordHash")
+                .setParameter("id", id)
+                .setParameter("oldHash", oldHash)
+                .setParameter("newHash", newHash)
+                .executeUpdate() == 1;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

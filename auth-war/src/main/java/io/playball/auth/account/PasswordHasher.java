@@ -7,33 +7,34 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Hashes and verifies passwords with Jakarta Security's PBKDF2 (HMAC-SHA512, 32-byte salt and key), on a small pool of
- * its own with a short queue. Hashing is deliberately expensive: run on request threads, a flood of logins would take
- * every core from every other request. When the pool and its queue are full the caller is refused at once
- * ({@link HashingBusyException}, a 503) instead of waiting.
+ * Hashes and verifies passwords with Argon2id, on a pool of its own whose queue is sized by a wait budget. Hashing is
+ * deliberately expensive: run on request threads, a flood of logins would take every core from every other request.
+ * A hash that would not be done within the budget is refused at once ({@link HashingBusyException}, a 503).
+ * Hashes stored by Jakarta Security's PBKDF2 before Argon2id still verify; {@link #isOutdated} tells the caller to
+ * replace them at the next successful login.
  */
 @ApplicationScoped
 public class PasswordHasher {
 
+    /** Verifies hashes stored before Argon2id: {@code PBKDF2WithHmacSHA512:<iterations>:<salt>:<hash>}. */
     @Inject
     Pbkdf2PasswordHash pbkdf2;
 
-    /** OWASP's figure for PBKDF2-HMAC-SHA512; lower it only for tests. */
+    /** OWASP's least-memory Argon2id setting, and Keycloak's default; lower them only for tests. */
     @Inject
-    @ConfigProperty(name = "playball.password.hash.iterations", defaultValue = "210000")
+    @ConfigProperty(name = "playball.password.argon2.memory", defaultValue = "7168")
+    int memoryKiB;
+
+    @Inject
+    @ConfigProperty(name = "playball.password.argon2.iterations", defaultValue = "5")
     int iterations;
 
     /** Default: half the cores (at least one), so that hashing never has the whole machine. */
@@ -41,82 +42,77 @@ public class PasswordHasher {
     @ConfigProperty(name = "playball.password.hash.threads")
     Optional<Integer> threads;
 
-    /** Hashes that may wait for a thread; beyond them a request is refused. */
+    /** Longest a hash may wait and run; one that would take longer is refused at once. */
     @Inject
-    @ConfigProperty(name = "playball.password.hash.queue", defaultValue = "4")
-    int queue;
+    @ConfigProperty(name = "playball.password.hash.wait", defaultValue = "PT2S")
+    Duration wait;
 
     @Resource
     ManagedThreadFactory threadFactory;
 
     /** Verified against when the username is unknown, so that the answer takes as long as for a wrong password. */
     private String decoy;
-    private ThreadPoolExecutor pool;
+    private Argon2idHash argon2;
+    private HashingPool pool;
+    private final AtomicLong hashed = new AtomicLong();
 
     @PostConstruct
     void init() {
-        pbkdf2.initialize(Map.of(
-                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
-                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
-        decoy = pbkdf2.generate("decoy password that matches nothing".toCharArray());
+        argon2 = new Argon2idHash(new Argon2idHash.Parameters(memoryKiB, iterations, 1));
+        long start = System.nanoTime();
+        decoy = argon2.generate("decoy password that matches nothing".toCharArray());
         int n = threads.orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        pool = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.max(1, queue)),
-                threadFactory, new ThreadPoolExecutor.AbortPolicy());
+        pool = new HashingPool(n, wait, Duration.ofNanos(System.nanoTime() - start), threadFactory);
     }
 
     @PreDestroy
     void close() {
-        pool.shutdownNow();
+        pool.close();
     }
 
-    /** @throws HashingBusyException if every hashing thread is busy and the queue is full */
+    /** @throws HashingBusyException if the hash would not be done within the wait budget */
     public String hash(String password) {
-        return onPool(() -> pbkdf2.generate(password.toCharArray()));
+        try {
+            return hashAsync(password).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** A new hash, made on the pool; fails with {@link HashingBusyException} if it would not be in time. */
+    public CompletableFuture<String> hashAsync(String password) {
+        return pool.submit(() -> counted(argon2.generate(password.toCharArray())));
     }
 
     /**
      * Verifies on the pool without holding the caller's thread: the stage completes when the hash is done, or at
-     * once with {@link HashingBusyException} if the pool and its queue are full.
+     * once with {@link HashingBusyException}.
      */
-    public CompletableFuture<Boolean> verifyAsync(String password, String hash) {
-        return onPoolAsync(() -> pbkdf2.verify(password.toCharArray(), hash));
+    public CompletableFuture<Boolean> verifyAsync(String password, String stored) {
+        return pool.submit(() -> counted(matches(password.toCharArray(), stored)));
     }
 
     /** The same work as a verification, against no stored hash (an unknown username): always false. */
     public CompletableFuture<Boolean> verifyDecoyAsync(String password) {
-        return onPoolAsync(() -> pbkdf2.verify(password.toCharArray(), decoy) && false);
+        return pool.submit(() -> counted(argon2.verify(password.toCharArray(), decoy) && false));
     }
 
-    private <T> CompletableFuture<T> onPoolAsync(java.util.function.Supplier<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(work, pool);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new HashingBusyException());
-        }
+    /** True if {@code stored} should be replaced by a new hash: another scheme, or Argon2id with other parameters. */
+    public boolean isOutdated(String stored) {
+        return !argon2.isCurrent(stored);
     }
 
-    /** Hashes waiting for a thread now. */
-    int waiting() {
-        return pool.getQueue().size();
+    /** Hashes made or verified since start. */
+    long hashed() {
+        return hashed.get();
     }
 
-    private <T> T onPool(Callable<T> work) {
-        Future<T> result;
-        try {
-            result = pool.submit(work);
-        } catch (RejectedExecutionException e) {
-            throw new HashingBusyException();
-        }
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing a password", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("password hashing failed", e.getCause());
-        }
+    private boolean matches(char[] password, String stored) {
+        return stored.startsWith(Argon2idHash.PREFIX) ? argon2.verify(password, stored) : pbkdf2.verify(password, stored);
+    }
+
+    private <T> T counted(T result) {
+        hashed.incrementAndGet();
+        return result;
     }
 }

@@ -1,8 +1,10 @@
 package io.playball.auth.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.playball.auth.event.UserEvent;
 import java.time.Duration;
@@ -50,7 +52,8 @@ class AccountServiceTest {
         String stored = accounts.find(ada.id()).orElseThrow().passwordHash();
 
         assertNotEquals("secret", stored);
-        assertEquals(accounts.pbkdf2.generate("secret".toCharArray()), stored);
+        assertTrue(stored.startsWith("$argon2id$v=19$m=8,t=1,p=1$"), stored);
+        assertFalse(accounts.passwords.isOutdated(stored));
     }
 
     @Test

@@ -7,9 +7,11 @@ import io.playball.outbox.internal.MovingClock;
 import io.playball.platform.persistence.TestDatabase;
 import jakarta.persistence.EntityManager;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,18 +32,21 @@ final class AccountsOnDerby implements AutoCloseable {
     final RecordingUserOutbox outbox = new RecordingUserOutbox(em);
     final CountingHash pbkdf2 = new CountingHash();
     final PasswordHasher passwords = new PasswordHasher();
+    final RecordingUpgrades upgrades = new RecordingUpgrades();
     final AccountService service = new AccountService();
 
     AccountsOnDerby() {
         passwords.pbkdf2 = pbkdf2;
+        passwords.memoryKiB = 8;
         passwords.iterations = 1;
         passwords.threads = Optional.of(1);
-        passwords.queue = 4;
+        passwords.wait = Duration.ofSeconds(10);
         passwords.threadFactory = new PlainThreads();
         passwords.init();
         service.em = em;
         service.outbox = outbox;
         service.passwords = passwords;
+        service.upgrades = upgrades;
         service.clock = clock;
         runInTransaction(em, e -> e.createQuery("DELETE FROM Account a").executeUpdate());
     }
@@ -72,7 +77,23 @@ final class AccountsOnDerby implements AutoCloseable {
         passwords.close();
     }
 
-    /** A stand-in for PBKDF2 that keeps the password recognisable in the hash and counts the verifications. */
+    /** Stores a hash as if it had been made by the scheme before Argon2id. */
+    void storeLegacyHash(String id, String password) {
+        runInTransaction(em, e -> e.createQuery("UPDATE Account a SET a.passwordHash = :hash, a.version = a.version WHERE a.id = :id")
+                .setParameter("hash", pbkdf2.generate(password.toCharArray())).setParameter("id", id).executeUpdate());
+    }
+
+    /** The replacements asked for, as "accountId oldHash". */
+    static final class RecordingUpgrades extends PasswordUpgrades {
+        final List<String> asked = new CopyOnWriteArrayList<>();
+
+        @Override
+        void replace(String accountId, String oldHash, String password) {
+            asked.add(accountId + " " + oldHash);
+        }
+    }
+
+    /** A stand-in for the PBKDF2 of hashes stored before Argon2id: the password stays recognisable in the hash. */
     static final class CountingHash implements Pbkdf2PasswordHash {
         final AtomicInteger verifications = new AtomicInteger();
 

@@ -50,23 +50,56 @@ class LoginTest {
 
     @Test
     void aWrongPasswordIsRefused() {
-        int before = accounts.pbkdf2.verifications.get();
+        long before = accounts.passwords.hashed();
 
         refused("ada", "Secret");
 
-        assertEquals(before + 1, accounts.pbkdf2.verifications.get());
+        assertEquals(before + 1, accounts.passwords.hashed());
     }
 
     @Test
     void anUnknownUsernameIsRefusedLikeAWrongPasswordAfterAsMuchWork() {
-        int before = accounts.pbkdf2.verifications.get();
+        long before = accounts.passwords.hashed();
 
         InvalidCredentialsException unknown = refused("grace", "secret");
         InvalidCredentialsException wrong = refused("ada", "wrong");
 
         assertEquals(wrong.getMessage(), unknown.getMessage());
-        // the unknown name is checked against a decoy hash: as many verifications as for the wrong password
-        assertEquals(before + 2, accounts.pbkdf2.verifications.get());
+        // the unknown name is checked against a decoy hash: as many hashes as for the wrong password
+        assertEquals(before + 2, accounts.passwords.hashed());
+    }
+
+    @Test
+    void aHashStoredBeforeArgon2idStillLogsInAndIsReplacedAfterTheRightPasswordOnly() throws Exception {
+        accounts.storeLegacyHash(ada.id(), "secret");
+        String legacy = accounts.find(ada.id()).orElseThrow().passwordHash();
+
+        refused("ada", "wrong");
+        assertEquals(List.of(), accounts.upgrades.asked, "a wrong password proves nothing");
+
+        assertEquals(ada.id(), login("ada", "secret").id());
+        assertEquals(List.of(ada.id() + " " + legacy), accounts.upgrades.asked);
+    }
+
+    @Test
+    void aCurrentHashIsNotReplaced() throws Exception {
+        login("ada", "secret");
+
+        assertEquals(List.of(), accounts.upgrades.asked);
+    }
+
+    @Test
+    void theReplacementTakesTheOldHashsPlaceOnlyIfItIsStillThere() {
+        accounts.storeLegacyHash(ada.id(), "secret");
+        String legacy = accounts.find(ada.id()).orElseThrow().passwordHash();
+        String current = accounts.passwords.hash("secret");
+
+        assertEquals(false, accounts.call(s -> s.replacePasswordHash(ada.id(), "another hash", current)));
+        assertEquals(true, accounts.call(s -> s.replacePasswordHash(ada.id(), legacy, current)));
+
+        Account after = accounts.find(ada.id()).orElseThrow();
+        assertEquals(current, after.passwordHash());
+        assertEquals(1, after.version(), "the hash is no part of any event: the version stays");
     }
 
     @Test
