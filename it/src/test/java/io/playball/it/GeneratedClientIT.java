@@ -46,7 +46,7 @@ class GeneratedClientIT {
         AccountResponse ada = register(accounts, "Ada Lovelace");
         AccountResponse charles = register(accounts, "Charles Babbage");
         String token = accounts.logIn(new LoginRequest().username(ada.getUsername()).password(Accounts.PASSWORD),
-                Map.of(Accounts.FORWARDED_FOR, Accounts.clientAddress())).getAccessToken();
+                null, Map.of(Accounts.FORWARDED_FOR, Accounts.clientAddress())).getAccessToken();  // no device yet
         assertNotNull(token);
 
         GroupsApi groups = new GroupsApi(client(token));

@@ -29,6 +29,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 class LoginThrottleIT {
 
+    private static final String DEVICE_COOKIE = "playball-device";
+
     @BeforeAll
     static void ready() {
         Api.awaitReady();
@@ -89,6 +91,49 @@ class LoginThrottleIT {
     }
 
     /**
+     * A guessing flood blocks its address and the account it guesses at; the user, behind that same address, still
+     * logs in from the device that logged in before, with the device cookie it got then. Without the cookie, with a
+     * tampered one or with another user's, the block holds.
+     */
+    @Test
+    void aKnownDeviceLogsInThroughTheBlockOfItsAddressAndAccount() {
+        Accounts.User user = Accounts.register("behind-nat", "Behind a NAT");
+        Accounts.User neighbour = Accounts.register("neighbour", "Neighbour");
+        String nat = Accounts.clientAddress();
+        String device = deviceCookie(login(user.username(), Accounts.PASSWORD, nat));
+        String neighboursDevice = deviceCookie(login(neighbour.username(), Accounts.PASSWORD, nat));
+
+        for (int i = 0; i < 20; i++) {
+            login("nobody-" + i + "-" + user.username(), "wrong password", nat);
+        }
+        for (int i = 0; i < 5; i++) {
+            login(user.username(), "wrong password " + i, Accounts.clientAddress());
+        }
+        assertProblem(login(user.username(), Accounts.PASSWORD, nat), 429);
+        assertProblem(login(user.username(), Accounts.PASSWORD, Accounts.clientAddress()), 429);
+
+        HttpResponse<String> known = login(user.username(), Accounts.PASSWORD, nat, device);
+        assertEquals(200, known.statusCode(), known.body());
+        assertProblem(login(user.username(), Accounts.PASSWORD, nat, neighboursDevice), 429);
+        assertProblem(login(user.username(), Accounts.PASSWORD, nat, tampered(device)), 429);
+        assertProblem(login(user.username(), Accounts.PASSWORD, nat), 429);
+    }
+
+    /** A stolen device cookie gives no more guesses than the account's limit: then the device is blocked too. */
+    @Test
+    void aDeviceGetsFiveWrongPasswordsOfItsOwn() {
+        Accounts.User user = Accounts.register("device-guessed", "Device guessed at");
+        String device = deviceCookie(login(user.username(), Accounts.PASSWORD, Accounts.clientAddress()));
+        for (int i = 0; i < 5; i++) {
+            assertProblem(login(user.username(), "wrong password " + i, Accounts.clientAddress(), device), 401);
+        }
+        for (int i = 0; i < 5; i++) {  // the device blocked, it is one unknown device more: the account's own five
+            assertProblem(login(user.username(), "wrong again " + i, Accounts.clientAddress(), device), 401);
+        }
+        assertProblem(login(user.username(), Accounts.PASSWORD, Accounts.clientAddress(), device), 429);
+    }
+
+    /**
      * Through this machine's own network address instead of loopback, the peer is no trusted proxy: its
      * X-Forwarded-For is ignored, so twenty failures under twenty forged addresses all count for the one real address.
      */
@@ -112,6 +157,30 @@ class LoginThrottleIT {
     private static HttpResponse<String> login(String username, String password, String address) {
         return Api.send("POST", "/auth/api/tokens", null, "application/json", credentials(username, password),
                 Map.of(Accounts.FORWARDED_FOR, address));
+    }
+
+    private static HttpResponse<String> login(String username, String password, String address, String device) {
+        return Api.send("POST", "/auth/api/tokens", null, "application/json", credentials(username, password),
+                Map.of(Accounts.FORWARDED_FOR, address, "Cookie", DEVICE_COOKIE + "=" + device));
+    }
+
+    /** The device token a successful login set, after checking the cookie's attributes. */
+    private static String deviceCookie(HttpResponse<String> login) {
+        assertEquals(200, login.statusCode(), login.body());
+        String cookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(DEVICE_COOKIE + "=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no device cookie: " + login.headers().map()));
+        String lower = cookie.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(lower.contains("httponly") && lower.contains("secure") && lower.contains("samesite=strict")
+                && lower.contains("path=/auth/api/tokens"), cookie);
+        return cookie.substring(DEVICE_COOKIE.length() + 1).split(";", 2)[0];
+    }
+
+    /** The same token with one character of its payload changed: its signature no longer matches. */
+    private static String tampered(String token) {
+        int at = token.indexOf('.') + 5;
+        char c = token.charAt(at);
+        return token.substring(0, at) + (c == 'A' ? 'B' : 'A') + token.substring(at + 1);
     }
 
     private static HttpResponse<String> register(String username, String address) {

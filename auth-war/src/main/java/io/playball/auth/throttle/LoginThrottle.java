@@ -16,6 +16,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its account's count but not its address's, or one valid account would let an address guess at every other.
  * Registrations are counted per client address, successful or not. Throttling instead of locking out: an attacker
  * can slow a victim's logins for the length of a block, never lock them out for good.
+ *
+ * <p>A login from a device that logged in as that user before (it shows a valid device token) is counted against that
+ * device alone, with the account's limit, and neither the account's block nor the address's stops it: a user behind
+ * the address of a guessing flood, or whose account is being guessed at, still logs in from a known device. A device
+ * blocked in turn is treated as unknown.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -58,6 +63,7 @@ public class LoginThrottle {
 
     private FailureCounter accounts;
     private FailureCounter loginAddresses;
+    private FailureCounter devices;
     private FailureCounter registrationAddresses;
 
     @PostConstruct
@@ -66,8 +72,14 @@ public class LoginThrottle {
                 capacity), clock);
         loginAddresses = new FailureCounter(new FailureCounter.Policy(perAddress, loginWindow, firstBlock, maxBlock,
                 capacity), clock);
+        devices = new FailureCounter(new FailureCounter.Policy(perAccount, loginWindow, firstBlock, maxBlock,
+                capacity), clock);
         registrationAddresses = new FailureCounter(new FailureCounter.Policy(registrationsPerAddress,
                 registrationWindow, firstBlock, registrationWindow, capacity), clock);
+    }
+
+    /** A login let through to its password check: the account and address it came for and from, and its device. */
+    public record Attempt(String account, String address, Optional<String> device) {
     }
 
     /**
@@ -75,9 +87,15 @@ public class LoginThrottle {
      * count too, so that no more than the limit get past in a window however many arrive at once. Its outcome then
      * either leaves it counted (a wrong password) or takes it back ({@link #loginSucceeded}, {@link #loginUndecided}).
      *
-     * @throws TooManyAttemptsException if the account or the address is blocked
+     * @param device the device id of a valid device token for this account, if the client showed one
+     * @throws TooManyAttemptsException if the attempt is not from a known device (or that device is blocked) and the
+     *                                  account or the address is blocked
      */
-    public synchronized void startLogin(String normalizedUsername, String address) {
+    public synchronized Attempt startLogin(String normalizedUsername, String address, Optional<String> device) {
+        if (device.isPresent() && devices.blockedFor(device.get()).isEmpty()) {
+            devices.failed(device.get());
+            return new Attempt(normalizedUsername, address, device);
+        }
         Optional<Duration> account = accounts.blockedFor(normalizedUsername);
         Optional<Duration> from = loginAddresses.blockedFor(address);
         if (account.isPresent() || from.isPresent()) {
@@ -86,18 +104,30 @@ public class LoginThrottle {
         }
         accounts.failed(normalizedUsername);
         loginAddresses.failed(address);
+        return new Attempt(normalizedUsername, address, Optional.empty());
     }
 
-    /** The password was right: the account's count is cleared, the address's loses this attempt only. */
-    public void loginSucceeded(String normalizedUsername, String address) {
-        accounts.succeeded(normalizedUsername);
-        loginAddresses.refund(address);
+    /**
+     * The password was right. From a known device, its count is cleared and nothing else: the account's block, set by
+     * someone else's guesses, stays. Otherwise the account's count is cleared and the address's loses this attempt.
+     */
+    public void loginSucceeded(Attempt attempt) {
+        if (attempt.device().isPresent()) {
+            devices.succeeded(attempt.device().get());
+            return;
+        }
+        accounts.succeeded(attempt.account());
+        loginAddresses.refund(attempt.address());
     }
 
     /** The password was never checked (the hashing pool busy, the database away): the attempt is not counted. */
-    public void loginUndecided(String normalizedUsername, String address) {
-        accounts.refund(normalizedUsername);
-        loginAddresses.refund(address);
+    public void loginUndecided(Attempt attempt) {
+        if (attempt.device().isPresent()) {
+            devices.refund(attempt.device().get());
+            return;
+        }
+        accounts.refund(attempt.account());
+        loginAddresses.refund(attempt.address());
     }
 
     /** @throws TooManyAttemptsException if registrations from the address are blocked */

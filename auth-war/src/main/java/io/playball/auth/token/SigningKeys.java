@@ -72,6 +72,11 @@ public class SigningKeys {
                 .orElseThrow(() -> new IllegalStateException("the signing key store " + location + " holds no key"));
     }
 
+    /** The key with this kid, if the store holds it now. */
+    public Optional<Key> byKid(String kid) {
+        return current().keys().stream().filter(k -> k.kid().equals(kid)).findFirst();
+    }
+
     /** Every key's public half, as a JWK set document. */
     public String jwks() {
         return current().jwks();
