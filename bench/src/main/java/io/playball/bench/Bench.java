@@ -34,6 +34,7 @@ public final class Bench {
             case "rest" -> new RestScenario(options).run();
             case "floor" -> new FloorScenario(options).run();
             case "login-flood" -> new LoginFloodScenario(options).run();
+            case "logins" -> new LoginsScenario(options).run();
             case "peer-debezium" -> new PeerDebeziumScenario(options).run();
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + "\n"
                     + Options.USAGE);

@@ -89,6 +89,11 @@ final class BenchSetup {
         return admin;
     }
 
+    /** The password of this run's users. */
+    String password() {
+        return password;
+    }
+
     /** Registers {@code count} users named {@code <kind>-<run>-<n>@playball.test} and logs them in. */
     List<BenchUser> register(String kind, int count) throws Exception {
         List<Callable<BenchUser>> tasks = new ArrayList<>();

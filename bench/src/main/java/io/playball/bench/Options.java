@@ -68,6 +68,12 @@ final class Options {
                          --attack account      account: one account, from this one address;
                                                spray: a new username and X-Forwarded-For each time (the server
                                                must trust this host's address: TRUSTED_PROXIES)
+              logins   a burst of sign-ups sent at once, then right-password logins from 4, 8 and 16 clients in
+                       turn, each as fast as answered: the burst's answers, logins per second, latency
+                         --burst 20            sign-ups sent together (from one address: a server with
+                                               PLAYBALL_REGISTRATIONS_PER_ADDRESS above it)
+                         --seconds 20          each number of clients (quick: 10)
+                         --warmup 15           seconds of logins at 8 clients first, not recorded
               peer-debezium
                        PlayBall's relay and Debezium (embedded engine, PostgreSQL connector, outbox event
                        router, in a JVM of its own) publish the same outbox to the same topic in turns, under
@@ -116,7 +122,7 @@ final class Options {
             "samplers", "group-rate", "groups",
             "changes", "in-flight", "start", "step", "step-seconds", "max", "limit-ms",
             "warmup", "attackers", "attack", "rounds", "debezium-warmup", "debezium-poll-ms", "pg-host", "pg-port",
-            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp", "profile", "held-keys");
+            "pg-database", "pg-user", "outbox-table", "kafka", "topic", "servers", "wlp", "profile", "held-keys", "burst");
 
     private final String scenario;
     private final String target;
@@ -201,7 +207,8 @@ final class Options {
     }
 
     int seconds() {
-        return scenario.equals("floor") ? number("seconds", 20, 10) : number("seconds", 60, 15);
+        return scenario.equals("floor") || scenario.equals("logins") ? number("seconds", 20, 10)
+                : number("seconds", 60, 15);
     }
 
     int users() {
@@ -213,7 +220,11 @@ final class Options {
     }
 
     int warmupSeconds() {
-        return scenario.equals("floor") ? number("warmup", 5, 3) : number("warmup", 0, 0);
+        return switch (scenario) {
+            case "floor" -> number("warmup", 5, 3);
+            case "logins" -> number("warmup", 15, 5);
+            default -> number("warmup", 0, 0);
+        };
     }
 
     int samplers() {
@@ -303,6 +314,11 @@ final class Options {
 
     int inFlight() {
         return number("in-flight", 32, 32);
+    }
+
+    /** Sign-ups sent at once. */
+    int burst() {
+        return number("burst", 20, 20);
     }
 
     int attackers() {
