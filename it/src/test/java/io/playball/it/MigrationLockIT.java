@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.playball.it.support.Api;
 import io.playball.it.support.OnEachDatabase;
 import io.playball.it.support.Poll;
+import io.playball.it.support.PostgresCluster;
 import io.playball.it.support.SecondServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,7 @@ class MigrationLockIT {
     @Test
     void bothServicesMigrateUnderTheSharedLock() throws SQLException {
         try (Connection holder = DriverManager.getConnection(URL, "postgres", "")) {
+            forgetLastMigrations(holder);
             advisory(holder, "SELECT pg_advisory_lock(?)");
             // Liberty's `server start` returns once the server has started, which here waits for this very lock
             CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> SecondServer.launch(Map.of()));
@@ -71,6 +73,18 @@ class MigrationLockIT {
         assertTrue(log.contains("auth schema is up to date"), "auth migrated");
         assertTrue(log.contains("groups schema is up to date"), "groups migrated");
         assertFalse(log.contains("Schema migration attempt"), "no migration had to be retried");
+    }
+
+    /**
+     * The schema is current, so a start would skip Liquibase; without the record of their last migration both services
+     * run it again, as on a database another version migrated.
+     */
+    private static void forgetLastMigrations(Connection c) throws SQLException {
+        for (String schema : new String[] {PostgresCluster.authSchema(), PostgresCluster.groupsSchema()}) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + schema + ".playball_schema_fingerprint")) {
+                s.executeUpdate();
+            }
+        }
     }
 
     private static void advisory(Connection c, String sql) throws SQLException {

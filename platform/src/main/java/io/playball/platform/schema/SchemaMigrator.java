@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -28,6 +29,9 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * services (or two servers) raced to create them, and the loser logged Liquibase's ERROR lines and a retry on every
  * first deployment. On PostgreSQL the whole migration therefore runs under a session advisory lock whose key every
  * service uses ({@link #MIGRATION_LOCK}).
+ * <p>
+ * A start whose changelog, includes and parameters are those the schema was last migrated from skips Liquibase
+ * altogether ({@link SchemaFingerprint}): the usual start has nothing to migrate.
  */
 public final class SchemaMigrator {
 
@@ -60,12 +64,15 @@ public final class SchemaMigrator {
         return this;
     }
 
-    /** Migrates, retrying a few times (the database may not accept connections yet). */
-    public void migrate() throws Exception {
+    /**
+     * Migrates, retrying a few times (the database may not accept connections yet).
+     *
+     * @return whether Liquibase ran: false when the schema was last migrated from this very changelog
+     */
+    public boolean migrate() throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                migrateOnce();
-                return;
+                return migrateOnce();
             } catch (Exception e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
@@ -77,18 +84,23 @@ public final class SchemaMigrator {
         }
     }
 
-    private void migrateOnce() throws Exception {
+    private boolean migrateOnce() throws Exception {
+        Optional<String> fingerprint = SchemaFingerprint.of(changelog, resources, parameters);
         try (Connection connection = dataSource.getConnection()) {
+            if (fingerprint.isPresent() && SchemaFingerprint.recorded(connection, changelog, fingerprint.get())) {
+                LOG.info(service + " schema is up to date (migrated from this changelog before; Liquibase not run)");
+                return false;
+            }
             if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                runChangelog(connection);
-                return;
+                runChangelog(connection, fingerprint);
+                return true;
             }
             // another server's migration, or a long index build, may take longer than the data source's timeouts
             setTimeouts(connection, "SET lock_timeout = 0", "SET statement_timeout = 0");
             try {
                 lock(connection);
                 try {
-                    runChangelog(connection);
+                    runChangelog(connection, fingerprint);
                 } finally {
                     unlock(connection);
                 }
@@ -96,10 +108,11 @@ public final class SchemaMigrator {
                 // the session's defaults again (the data source's), before the pool hands the connection on
                 setTimeouts(connection, "RESET lock_timeout", "RESET statement_timeout");
             }
+            return true;
         }
     }
 
-    private void runChangelog(Connection connection) throws Exception {
+    private void runChangelog(Connection connection, Optional<String> fingerprint) throws Exception {
         Database database = DatabaseFactory.getInstance()
                 .findCorrectDatabaseImplementation(new JdbcConnection(connection));
         Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
@@ -123,6 +136,9 @@ public final class SchemaMigrator {
             // Liberty's local transaction containment of the Startup event, which rolls it back at the end of
             // the event with a WLTC0033W warning and an FFDC on every start.
             restoreAutoCommit(connection);
+        }
+        if (fingerprint.isPresent()) {
+            SchemaFingerprint.record(connection, changelog, fingerprint.get());  // auto-commit is on again
         }
         LOG.info(service + " schema is up to date (" + database.getDatabaseProductName() + ")");
     }
