@@ -24,6 +24,8 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.HashUtil;
 import org.jose4j.lang.JoseException;
 
@@ -70,6 +72,22 @@ public class SigningKeys {
         }
         return keys.stream().max(Comparator.comparing(Key::created).thenComparing(Key::alias))
                 .orElseThrow(() -> new IllegalStateException("the signing key store " + location + " holds no key"));
+    }
+
+    /** The claims as a compact JWS (RS256), signed with the active key, which its {@code kid} names. */
+    public String sign(JwtClaims claims) {
+        Key key = active();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key.privateKey());
+        jws.setKeyIdHeaderValue(key.kid());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot sign with key " + key.alias(), e);
+        }
     }
 
     /** The key with this kid, if the store holds it now. */

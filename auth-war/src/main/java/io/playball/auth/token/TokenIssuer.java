@@ -6,11 +6,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * Issues access tokens: RS256 JWTs signed with the active {@link SigningKeys} key, whose {@code kid} is in the header.
@@ -61,19 +58,7 @@ public class TokenIssuer {
         claims.setIssuedAt(NumericDate.fromSeconds(now));
         claims.setExpirationTime(NumericDate.fromSeconds(now + lifetime));
         claims.setJwtId(UUID.randomUUID().toString());
-
-        SigningKeys.Key key = keys.active();
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key.privateKey());
-        jws.setKeyIdHeaderValue(key.kid());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
-        try {
-            return new AccessToken(jws.getCompactSerialization(), lifetime);
-        } catch (JoseException e) {
-            throw new IllegalStateException("Cannot sign a token with key " + key.alias(), e);
-        }
+        return new AccessToken(keys.sign(claims), lifetime);
     }
 
     public record AccessToken(String value, long expiresInSeconds) {
