@@ -41,8 +41,8 @@ public final class Accounts {
     }
 
     /**
-     * As a well-behaved client does: a 503 "busy" (every password-hashing thread taken, which many registrations at
-     * once cause on purpose) is tried again.
+     * As a well-behaved client does: a 503 "busy" (more hashes queued than the hashing pool's time budget holds,
+     * which many registrations at once cause on purpose) is tried again.
      */
     private static HttpResponse<String> retriedWhileBusy(java.util.function.Supplier<HttpResponse<String>> request) {
         return Poll.until("an answer other than 503 busy", java.time.Duration.ofSeconds(60), request,
