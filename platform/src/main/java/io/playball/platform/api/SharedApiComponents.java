@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
@@ -39,6 +40,18 @@ public class SharedApiComponents implements OASFilter {
             operation.setSecurity(new ArrayList<>());
         }
         return operation;
+    }
+
+    /**
+     * Every body the services take is {@code @NotNull} (a missing one is a 400). The build writes that into each WAR's
+     * document, but Liberty's reading of a static document drops {@code requestBody.required}: said here again.
+     */
+    @Override
+    public RequestBody filterRequestBody(RequestBody requestBody) {
+        if (requestBody.getRequired() == null) {
+            requestBody.setRequired(true);
+        }
+        return requestBody;
     }
 
     @Override
