@@ -72,6 +72,8 @@ public class OutboxRelay {
     private final BlockingQueue<Send> heads = new LinkedBlockingQueue<>();
     private volatile Thread sender;
     private volatile boolean running;
+    /** Told when the relay has nothing left in flight or to delete: the sweep's cue to claim the next batch. */
+    private volatile Runnable whenIdle = () -> { };
 
     /** Called once at startup, after the schema is in place. */
     synchronized void start() {
@@ -141,6 +143,11 @@ public class OutboxRelay {
     /** Queues a row an operator asked to send now (claimed by this relay); false if the lanes are full. */
     public boolean resend(PendingEvent event) {
         return admit(new Send(event, OutboxMetrics.Path.REPAIR), true) != KeyLanes.Admission.FULL;
+    }
+
+    /** Runs {@code task} each time a delete leaves the relay with nothing in flight and nothing sent to delete. */
+    void whenIdle(Runnable task) {
+        whenIdle = task;
     }
 
     /** How many more rows the lanes take now. */
@@ -310,6 +317,9 @@ public class OutboxRelay {
                 return null;
             });
             vacuum.deleted(eventIds.size());
+            if (room() == settings.queueCapacity() && sentRows.isEmpty()) {
+                whenIdle.run();
+            }
         } catch (RuntimeException e) {
             // The rows keep their claims, which expire; the sweep then sends them again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not delete " + eventIds.size() + " sent outbox rows (first event "

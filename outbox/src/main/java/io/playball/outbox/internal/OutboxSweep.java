@@ -43,9 +43,19 @@ public class OutboxSweep {
     ManagedResources resources;
 
     private ScheduledFuture<?> schedule;
+    /** The last sweep claimed rows: more may wait behind them, claimable once the relay has sent and deleted them. */
+    private volatile boolean backlog;
 
     synchronized void start() {
         if (schedule == null) {
+            // A sweep cannot claim a row while an older row of its key is claimed, so a backlog over few keys is
+            // claimed a batch at a time: the next batch follows as soon as the relay is done with this one, not at
+            // the next tick.
+            relay.whenIdle(() -> {
+                if (backlog) {
+                    sweepSoon();
+                }
+            });
             long every = settings.sweepInterval().toMillis();
             schedule = resources.scheduler().scheduleWithFixedDelay(this::sweepOnce, every, every, TimeUnit.MILLISECONDS);
         }
@@ -98,6 +108,7 @@ public class OutboxSweep {
                     break;
                 }
             }
+            backlog = claimedTotal > 0;
             if (claimedTotal > 0) {
                 LOG.log(Level.INFO, "Outbox sweep of channel {0} claimed {1} rows, queued {2}",
                         new Object[] {publisher.channel(), claimedTotal, queuedTotal});
