@@ -51,11 +51,7 @@ public class OutboxSweep {
             // A sweep cannot claim a row while an older row of its key is claimed, so a backlog over few keys is
             // claimed a batch at a time: the next batch follows as soon as the relay is done with this one, not at
             // the next tick.
-            relay.whenIdle(() -> {
-                if (backlog) {
-                    sweepSoon();
-                }
-            });
+            relay.whenIdle(this::relayIdle);
             long every = settings.sweepInterval().toMillis();
             schedule = resources.scheduler().scheduleWithFixedDelay(this::sweepOnce, every, every, TimeUnit.MILLISECONDS);
         }
@@ -65,6 +61,13 @@ public class OutboxSweep {
     synchronized void stop() {
         if (schedule != null) {
             schedule.cancel(false);
+        }
+    }
+
+    /** The relay has sent and deleted all it had: if the last sweep claimed rows, more may be claimable now. */
+    void relayIdle() {
+        if (backlog) {
+            sweepSoon();
         }
     }
 

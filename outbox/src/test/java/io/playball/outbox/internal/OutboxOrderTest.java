@@ -242,6 +242,28 @@ class OutboxOrderTest {
         assertEquals(List.of("y1", "y2"), ids(store.claimDue(10)), "the other relay's claim ran out: taken over");
     }
 
+    @Test
+    void aBacklogOfOneKeyIsClaimedBatchAfterBatchAsTheRelayFinishesEachNotTickAfterTick() throws Exception {
+        settings.sweepBatchSize = 2;
+        relay.whenIdle(sweep::relayIdle);
+        hold.set(true);
+        List<String> backlog = List.of("a1", "a2", "a3", "a4", "a5");
+        backlog.forEach(id -> committed("k", id));
+        hold.set(false);
+
+        sweep.sweepOnce();  // the only tick
+        sendHeads();
+        assertEquals(settings.owner(), store.row("a2").claimedBy());
+        assertNull(store.row("a3").claimedBy(), "one batch: a3 waits while a2 is claimed");
+        for (int acked = 0; acked < broker.handedOver().size(); acked++) {
+            broker.ack(broker.handedOver().get(acked));
+            resources.runTasks();  // the delete, then the sweep it calls for
+            sendHeads();
+        }
+        assertEquals(backlog, broker.handedOver(), "every row, in its order, after one tick");
+        assertEquals(0, store.rows());
+    }
+
     // --- the writer
 
     @Test
