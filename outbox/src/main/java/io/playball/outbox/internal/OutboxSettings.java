@@ -40,7 +40,7 @@ public class OutboxSettings {
     Config config;
 
     long sweepIntervalMs = 1000;
-    int sweepBatchSize = 500;
+    int sweepBatchSize = 1000;
     long claimLeaseMs = 60_000;
     /** The producer's bounds on one send: blocked in send() at most this, then delivered or failed within that. */
     long maxBlockMs = 60_000;
