@@ -317,15 +317,17 @@ public class OutboxRelay {
                 return null;
             });
             vacuum.deleted(eventIds.size());
-            if (room() == settings.queueCapacity() && sentRows.isEmpty()) {
-                whenIdle.run();
-            }
         } catch (RuntimeException e) {
             // The rows keep their claims, which expire; the sweep then sends them again (at least once, never lost).
             LOG.log(Level.WARNING, "Could not delete " + eventIds.size() + " sent outbox rows (first event "
                     + eventIds.get(0) + "); they will be sent again", e);
+            return;
         } finally {
             sentNotDeleted.removeAll(eventIds);
+        }
+        // outside the delete's error handling: a cue that fails (a scheduler shutting down) deleted nothing less
+        if (room() == settings.queueCapacity() && sentRows.isEmpty()) {
+            whenIdle.run();
         }
     }
 
