@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -76,17 +77,30 @@ final class KeyLanes<T> {
     }
 
     /**
-     * Offers a batch of rows that may lead, in order, under one lock, so that no other row of their keys comes
-     * between two of them; once one is refused, so is every row after it.
+     * Offers a batch of rows, each key's in their order, under one lock, so that no other row of their keys comes
+     * between two of them; once one is refused, so is every row after it, and a row with no lane to follow takes the
+     * later rows of its key with it.
      *
-     * @return each row's admission: the ones taken, then FULL for the rest
+     * @param mayLead whether a row may start a lane of its own (see {@link #offer})
+     * @return each row's admission: FULL from the first refusal on
      */
-    synchronized List<Admission> offerAll(List<T> rows) {
+    synchronized List<Admission> offerAll(List<T> rows, Predicate<T> mayLead) {
         List<Admission> admissions = new ArrayList<>(rows.size());
+        Set<String> unplaced = new HashSet<>();
         boolean refused = false;
         for (T row : rows) {
-            Admission admission = refused ? refuse(row) : offer(row, true);
+            Admission admission;
+            if (refused) {
+                admission = refuse(row);
+            } else if (unplaced.contains(key.apply(row))) {
+                admission = Admission.NO_LANE;
+            } else {
+                admission = offer(row, mayLead.test(row));
+            }
             refused |= admission == Admission.FULL;
+            if (admission == Admission.NO_LANE) {
+                unplaced.add(key.apply(row));
+            }
             admissions.add(admission);
         }
         return admissions;

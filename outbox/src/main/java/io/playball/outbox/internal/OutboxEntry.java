@@ -21,14 +21,15 @@ import org.eclipse.persistence.annotations.Customizer;
 @Table(name = "outbox_event")
 @Customizer(OutboxTableMapping.class)  // the table named by playball.outbox.table
 @NamedQueries({
-    // Due rows whose key has no older row that is waiting out a backoff or claimed: each key's due rows from its
-    // oldest on, so that a key is claimed as a whole run or not at all
+    // Due rows whose key has no older row that is waiting out a backoff or claimed by another relay: each key's due
+    // rows from its oldest on, or from right behind the ones this relay holds, so that a relay holds a key's rows as
+    // one run from the oldest or none of them
     @NamedQuery(name = "OutboxEntry.due",
             query = "SELECT e.eventId FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
                     + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"
                     + " AND NOT EXISTS (SELECT o.eventId FROM OutboxEntry o WHERE o.aggregateId = e.aggregateId"
                     + " AND " + OutboxEntry.OLDER
-                    + " AND (o.nextAttemptAt > :now OR o.claimedUntil >= :now))"
+                    + " AND (o.nextAttemptAt > :now OR (o.claimedUntil >= :now AND o.claimedBy <> :owner)))"
                     + " ORDER BY e.createdAt, e.eventId"),
     @NamedQuery(name = "OutboxEntry.claim",
             query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId IN :ids"
@@ -42,12 +43,19 @@ import org.eclipse.persistence.annotations.Customizer;
     @NamedQuery(name = "OutboxEntry.won",
             query = "SELECT e FROM OutboxEntry e WHERE e.eventId IN :ids AND e.claimedBy = :owner"
                     + " AND e.claimedUntil = :until ORDER BY e.keySeq, e.createdAt, e.eventId"),
-    // Rows of this claim with an older row of their key outside it (another relay claimed that one meanwhile)
+    // Rows of this claim with an older row of their key that is not this relay's (another relay claimed that one
+    // meanwhile, or this relay's send of it failed)
     @NamedQuery(name = "OutboxEntry.behindOthers",
             query = "SELECT e.eventId FROM OutboxEntry e WHERE e.eventId IN :ids AND e.claimedBy = :owner"
                     + " AND e.claimedUntil = :until AND EXISTS (SELECT o.eventId FROM OutboxEntry o"
                     + " WHERE o.aggregateId = e.aggregateId AND " + OutboxEntry.OLDER
-                    + " AND (o.claimedBy IS NULL OR o.claimedBy <> :owner OR o.claimedUntil <> :until))"),
+                    + " AND (o.claimedBy IS NULL OR o.claimedBy <> :owner OR o.claimedUntil < :now))"),
+    // Rows of this claim with an older row of their key outside it: they follow rows this relay already holds
+    @NamedQuery(name = "OutboxEntry.behindOwn",
+            query = "SELECT e.eventId FROM OutboxEntry e WHERE e.eventId IN :ids AND e.claimedBy = :owner"
+                    + " AND e.claimedUntil = :until AND EXISTS (SELECT o.eventId FROM OutboxEntry o"
+                    + " WHERE o.aggregateId = e.aggregateId AND " + OutboxEntry.OLDER
+                    + " AND (o.claimedUntil IS NULL OR o.claimedUntil <> :until))"),
     // The rows older than this one of its key that still wait (with :id, the one asked about)
     @NamedQuery(name = "OutboxEntry.olderWaiting",
             query = "SELECT o.eventId FROM OutboxEntry o, OutboxEntry e WHERE e.eventId = :id"

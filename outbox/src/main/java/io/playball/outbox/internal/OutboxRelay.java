@@ -72,8 +72,8 @@ public class OutboxRelay {
     private final BlockingQueue<Send> heads = new LinkedBlockingQueue<>();
     private volatile Thread sender;
     private volatile boolean running;
-    /** Told when the relay has nothing left in flight or to delete: the sweep's cue to claim the next batch. */
-    private volatile Runnable whenIdle = () -> { };
+    /** Told after each delete, when the lanes have more room: the sweep's cue to claim the next batch. */
+    private volatile Runnable afterDelete = () -> { };
 
     /** Called once at startup, after the schema is in place. */
     synchronized void start() {
@@ -119,25 +119,29 @@ public class OutboxRelay {
 
     /**
      * Queues rows this relay has claimed (a sweep's batch, each key's rows in their order) all at once, so that no
-     * fast-path row of their keys comes between two of them.
+     * fast-path row of their keys comes between two of them. A row that follows rows this relay held at the claim
+     * joins their lane only right behind them: if that lane has ended meanwhile (a send failed, or the rows were sent
+     * and await their delete), the row is not taken.
      *
-     * @return how many were taken: the first ones; the lanes were full for the rest
+     * @return the rows not taken, in their order: the lanes were full, or there was no lane for them to follow
      */
-    int submit(List<PendingEvent> events) {
+    List<PendingEvent> submit(List<PendingEvent> events) {
         KeyLanes<Send> l = lanes;
         if (l == null || !running) {
-            return 0;
+            return events;
         }
         List<Send> sends = events.stream().map(event -> new Send(event, OutboxMetrics.Path.SWEEP)).toList();
-        List<KeyLanes.Admission> admissions = l.offerAll(sends);
-        int taken = 0;
-        while (taken < sends.size() && admissions.get(taken) != KeyLanes.Admission.FULL) {
-            if (admissions.get(taken) == KeyLanes.Admission.HEAD) {
-                heads.add(sends.get(taken));
+        List<KeyLanes.Admission> admissions = l.offerAll(sends, send -> !send.event().follows());
+        List<PendingEvent> notTaken = new ArrayList<>();
+        for (int i = 0; i < sends.size(); i++) {
+            switch (admissions.get(i)) {
+                case HEAD -> heads.add(sends.get(i));
+                case FULL, NO_LANE -> notTaken.add(events.get(i));
+                default -> {
+                }
             }
-            taken++;
         }
-        return taken;
+        return notTaken;
     }
 
     /** Queues a row an operator asked to send now (claimed by this relay); false if the lanes are full. */
@@ -145,9 +149,9 @@ public class OutboxRelay {
         return admit(new Send(event, OutboxMetrics.Path.REPAIR), true) != KeyLanes.Admission.FULL;
     }
 
-    /** Runs {@code task} each time a delete leaves the relay with nothing in flight and nothing sent to delete. */
-    void whenIdle(Runnable task) {
-        whenIdle = task;
+    /** Runs {@code task} after each delete of sent rows, which leaves the lanes more room. */
+    void afterDelete(Runnable task) {
+        afterDelete = task;
     }
 
     /** How many more rows the lanes take now. */
@@ -326,9 +330,7 @@ public class OutboxRelay {
             sentNotDeleted.removeAll(eventIds);
         }
         // outside the delete's error handling: a cue that fails (a scheduler shutting down) deleted nothing less
-        if (room() == settings.queueCapacity() && sentRows.isEmpty()) {
-            whenIdle.run();
-        }
+        afterDelete.run();
     }
 
     /** A row on its way, and which path queued it (for the metrics). */

@@ -10,8 +10,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The relay's short transactions on the outbox table: claim, delete after send, release after failure. */
 @ApplicationScoped
@@ -28,13 +30,17 @@ public class OutboxStore {
     Clock clock;
 
     /**
-     * Claims up to {@code max} due rows, oldest first, in four statements whatever the batch size: read the due ids,
-     * claim them all with one conditional update, read back the ones this relay won, and let go of any whose key has
-     * an older row this claim did not get. A row is due only with every older row of its key due and unclaimed, so a
-     * relay holds either none of a key's waiting rows or a run of them from the oldest: two relays never send one
-     * key's rows side by side. The condition (no live claim) is re-checked under the row lock, so two relays on one
-     * database never both claim a row, and an expired claim is taken over. The claim's expiry, unique to this sweep,
-     * tells our rows from any other relay's.
+     * Claims up to {@code max} due rows, oldest first, in five statements whatever the batch size: read the due ids,
+     * claim them all with one conditional update, let go of any whose key has an older row that is not this relay's,
+     * mark the ones behind rows this relay already holds, and read back the ones it won. A row is due only with every
+     * older row of its key due and unclaimed or claimed by this relay, so a relay holds either none of a key's
+     * waiting rows or a run of them from the oldest: two relays never send one key's rows side by side, and a relay
+     * draining a backlog claims a key's next rows while it still sends the ones before them. The condition (no live
+     * claim) is re-checked under the row lock, so two relays on one database never both claim a row, and an expired
+     * claim is taken over. The claim's expiry, unique to this sweep, tells this claim's rows from any other.
+     *
+     * @return the rows claimed, each key's in their order; a row that {@linkplain PendingEvent#follows() follows}
+     *         goes only right behind the row one place before it, which the relay must still hold
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<PendingEvent> claimDue(int max) {
@@ -43,6 +49,7 @@ public class OutboxStore {
         // only the ids: sorting whole rows (payload included) of a large backlog was most of a drain's CPU on Derby
         List<String> due = em.createNamedQuery("OutboxEntry.due", String.class)
                 .setParameter("now", now)
+                .setParameter("owner", settings.owner())
                 .setMaxResults(max)
                 .getResultList();
         if (due.isEmpty()) {
@@ -59,17 +66,23 @@ public class OutboxStore {
                 .setParameter("ids", due)
                 .setParameter("owner", settings.owner())
                 .setParameter("until", until)
+                .setParameter("now", now)
                 .getResultList();
         if (!behindOthers.isEmpty()) {
             // in this transaction, not release()'s own: one of its own would wait for this one's locks on the rows
             releaseClaims(behindOthers);
         }
+        Set<String> behindOwn = new HashSet<>(em.createNamedQuery("OutboxEntry.behindOwn", String.class)
+                .setParameter("ids", due)
+                .setParameter("owner", settings.owner())
+                .setParameter("until", until)
+                .getResultList());
         return em.createNamedQuery("OutboxEntry.won", OutboxEntry.class)
                 .setParameter("ids", due)
                 .setParameter("owner", settings.owner())
                 .setParameter("until", until)
                 .getResultStream()
-                .map(OutboxEntry::toPending)
+                .map(row -> row.toPending(behindOwn.contains(row.eventId())))
                 .toList();
     }
 

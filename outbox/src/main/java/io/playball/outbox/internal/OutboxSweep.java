@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,15 +44,16 @@ public class OutboxSweep {
     ManagedResources resources;
 
     private ScheduledFuture<?> schedule;
-    /** The last sweep claimed rows: more may wait behind them, claimable once the relay has sent and deleted them. */
+    /** The last sweep claimed rows: more may wait behind them, claimable once the relay has room for them. */
     private volatile boolean backlog;
+    /** A sweep is queued on the scheduler and has not begun: another request for one is already served by it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
 
     synchronized void start() {
         if (schedule == null) {
-            // A sweep cannot claim a row while an older row of its key is claimed, so a backlog over few keys is
-            // claimed a batch at a time: the next batch follows as soon as the relay is done with this one, not at
-            // the next tick.
-            relay.whenIdle(this::relayIdle);
+            // A backlog fills the relay's lanes; the next batch is claimed as soon as the relay has room for it,
+            // not at the next tick.
+            relay.afterDelete(this::relayMadeRoom);
             long every = settings.sweepInterval().toMillis();
             schedule = resources.scheduler().scheduleWithFixedDelay(this::sweepOnce, every, every, TimeUnit.MILLISECONDS);
         }
@@ -64,16 +66,21 @@ public class OutboxSweep {
         }
     }
 
-    /** The relay has sent and deleted all it had: if the last sweep claimed rows, more may be claimable now. */
-    void relayIdle() {
-        if (backlog) {
+    /** The relay has deleted sent rows: if the last sweep claimed rows and a batch fits now, claim it. */
+    void relayMadeRoom() {
+        if (backlog && relay.room() >= Math.min(settings.sweepBatchSize(), settings.queueCapacity())) {
             sweepSoon();
         }
     }
 
-    /** After a hold is released: drain now rather than at the next tick. */
+    /** After a hold is released, or when the relay has room for a backlog: sweep now rather than at the next tick. */
     void sweepSoon() {
-        resources.scheduler().execute(this::sweepOnce);
+        if (queued.compareAndSet(false, true)) {
+            resources.scheduler().execute(() -> {
+                queued.set(false);
+                sweepOnce();
+            });
+        }
     }
 
     /**
@@ -99,12 +106,12 @@ public class OutboxSweep {
                 }
                 List<PendingEvent> claimed = batchLock.run(() -> store.claimDue(room));
                 claimedTotal += claimed.size();
-                int queued = relay.submit(claimed);
-                queuedTotal += queued;
-                if (queued < claimed.size()) {
-                    // the relay filled meanwhile (fast path): the rest go back, due at once, for the next tick
-                    store.release(claimed.subList(queued, claimed.size()).stream().map(PendingEvent::eventId)
-                            .toList());
+                List<PendingEvent> notTaken = relay.submit(claimed);
+                queuedTotal += claimed.size() - notTaken.size();
+                if (!notTaken.isEmpty()) {
+                    // the relay filled meanwhile (fast path), or the rows some followed are no longer in its lanes:
+                    // they go back, due at once, for a later sweep (claimed again now, they would be refused again)
+                    store.release(notTaken.stream().map(PendingEvent::eventId).toList());
                     break;
                 }
                 if (claimed.size() < room) {

@@ -147,7 +147,7 @@ class KeyLanesTest {
         small.offer(B1, true);
 
         assertEquals(List.of(Admission.HEAD, Admission.QUEUED, Admission.FULL, Admission.FULL),
-                small.offerAll(List.of(A1, A2, C1, A3)));
+                small.offerAll(List.of(A1, A2, C1, A3), row -> true));
         assertEquals(0, small.room());
 
         small.advance(B1);
@@ -163,8 +163,31 @@ class KeyLanesTest {
         small.offer(A2, false);  // refused: a's lane is closed
         small.advance(B1);
 
-        assertEquals(List.of(Admission.FULL, Admission.FULL), small.offerAll(List.of(A3, C1)),
+        assertEquals(List.of(Admission.FULL, Admission.FULL), small.offerAll(List.of(A3, C1), row -> true),
                 "what the relay takes of a batch is always its first rows");
+    }
+
+    @Test
+    void aBatchOfFollowersJoinsTheLanesOfTheRowsRightBeforeThemAndLeavesKeysWithoutOne() {
+        lanes.offer(A1, true);
+        lanes.offer(B1, true);
+        lanes.advance(B1);  // b's lane has ended: b2 has nothing to follow
+
+        assertEquals(List.of(Admission.QUEUED, Admission.NO_LANE, Admission.QUEUED, Admission.NO_LANE),
+                lanes.offerAll(List.of(A2, B2, A3, new Row("b", 2)), row -> false));
+        assertSame(A2, lanes.advance(A1));
+        assertSame(A3, lanes.advance(A2));
+        assertEquals(9, lanes.room(), "a3 alone is held: rows not taken take no room");
+    }
+
+    @Test
+    void aRowOfABatchBehindOneWithNoLaneIsNotTakenEvenIfItMayLead() {
+        lanes.offer(A1, true);
+        lanes.advance(A1);
+
+        assertEquals(List.of(Admission.NO_LANE, Admission.NO_LANE, Admission.HEAD),
+                lanes.offerAll(List.of(A2, A3, C1), row -> row != A2),
+                "a3 must not start a lane ahead of a2");
     }
 
     @Test

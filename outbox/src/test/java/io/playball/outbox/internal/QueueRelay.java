@@ -25,12 +25,12 @@ final class QueueRelay extends OutboxRelay {
     }
 
     @Override
-    int submit(List<PendingEvent> events) {
+    List<PendingEvent> submit(List<PendingEvent> events) {
         int taken = 0;
         while (taken < events.size() && queued.size() < capacity) {
             queued.add(events.get(taken++));
         }
-        return taken;
+        return events.subList(taken, events.size());
     }
 
     List<PendingEvent> queued() {
