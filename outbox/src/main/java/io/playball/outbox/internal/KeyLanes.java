@@ -39,26 +39,36 @@ final class KeyLanes<T> {
 
     private final Function<T, String> key;
     private final ToLongFunction<T> place;
+    private final Predicate<T> follows;
     private final int capacity;
     private final Map<String, Deque<T>> lanes = new HashMap<>();
     /** Keys whose lane refused a row: it takes no more rows until it ends. */
     private final Set<String> closed = new HashSet<>();
     private int held;
 
-    /** @param place a row's place among the rows of its key: one past the row before it */
-    KeyLanes(Function<T, String> key, ToLongFunction<T> place, int capacity) {
+    /**
+     * @param place   a row's place among the rows of its key: one past the row before it
+     * @param follows whether a row was written or claimed behind rows of its key held outside its batch: it joins a
+     *                lane of its key only right behind the row one place before it
+     */
+    KeyLanes(Function<T, String> key, ToLongFunction<T> place, Predicate<T> follows, int capacity) {
         this.key = key;
         this.place = place;
+        this.follows = follows;
         this.capacity = capacity;
     }
 
-    /** @param mayLead whether the row may start a lane of its own (false: it only follows rows already held) */
+    /**
+     * @param mayLead whether the row may start a lane of its own if its key has none (false: it only follows rows
+     *                already held, right behind the row one place before it)
+     */
     synchronized Admission offer(T row, boolean mayLead) {
         Deque<T> lane = lanes.get(key.apply(row));
         if (held >= capacity || lane != null && closed.contains(key.apply(row))) {
             return refuse(row);
         }
-        if (lane != null && !mayLead && place.applyAsLong(lane.peekLast()) != place.applyAsLong(row) - 1) {
+        if (lane != null && (!mayLead || follows.test(row))
+                && place.applyAsLong(lane.peekLast()) != place.applyAsLong(row) - 1) {
             return Admission.NO_LANE;  // the row right before it is not the lane's last
         }
         if (lane != null) {

@@ -56,6 +56,11 @@ import org.eclipse.persistence.annotations.Customizer;
                     + " AND e.claimedUntil = :until AND EXISTS (SELECT o.eventId FROM OutboxEntry o"
                     + " WHERE o.aggregateId = e.aggregateId AND " + OutboxEntry.OLDER
                     + " AND (o.claimedUntil IS NULL OR o.claimedUntil <> :until))"),
+    // Rows of this claim and the row right before each, where that row is outside the claim
+    @NamedQuery(name = "OutboxEntry.predecessors",
+            query = "SELECT e.eventId, o.eventId FROM OutboxEntry e, OutboxEntry o WHERE e.eventId IN :ids"
+                    + " AND e.claimedBy = :owner AND e.claimedUntil = :until AND o.aggregateId = e.aggregateId"
+                    + " AND o.keySeq = e.keySeq - 1 AND (o.claimedUntil IS NULL OR o.claimedUntil <> :until)"),
     // The rows older than this one of its key that still wait (with :id, the one asked about)
     @NamedQuery(name = "OutboxEntry.olderWaiting",
             query = "SELECT o.eventId FROM OutboxEntry o, OutboxEntry e WHERE e.eventId = :id"

@@ -11,10 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +62,8 @@ public class OutboxRelay {
     private static final int DELETE_BATCH = 500;
 
     private final Queue<String> sentRows = new ConcurrentLinkedQueue<>();
-    /** Rows the broker has, until their delete: a row written behind them need not wait for it. */
-    private final Set<String> sentNotDeleted = ConcurrentHashMap.newKeySet();
+    /** Rows the broker has: a row written or claimed right behind them need not wait for their delete. */
+    private volatile DeliveredRows delivered;
     private final AtomicBoolean deleting = new AtomicBoolean();
     private volatile KeyLanes<Send> lanes;
     /** The lanes' heads, ready for the producer; never more than the lanes hold, so an offer always fits. */
@@ -80,7 +78,10 @@ public class OutboxRelay {
         if (running) {
             return;
         }
-        lanes = new KeyLanes<>(send -> send.event().key(), send -> send.event().keySeq(), settings.queueCapacity());
+        lanes = new KeyLanes<>(send -> send.event().key(), send -> send.event().keySeq(),
+                send -> send.event().follows(), settings.queueCapacity());
+        // room for every row the lanes hold and as many again: what a claim running meanwhile may have seen waiting
+        delivered = new DeliveredRows(2 * settings.queueCapacity());
         running = true;
         sender = resources.threads().newThread(this::sendLoop);
         sender.setName("playball-outbox-relay-" + publisher.channel());
@@ -120,18 +121,20 @@ public class OutboxRelay {
     /**
      * Queues rows this relay has claimed (a sweep's batch, each key's rows in their order) all at once, so that no
      * fast-path row of their keys comes between two of them. A row that follows rows this relay held at the claim
-     * joins their lane only right behind them: if that lane has ended meanwhile (a send failed, or the rows were sent
-     * and await their delete), the row is not taken.
+     * joins their lane right behind them or, once the broker has the row right before it, leads a lane of its own;
+     * if that row's send failed meanwhile, or is not known to have reached the broker, the row is not taken.
      *
      * @return the rows not taken, in their order: the lanes were full, or there was no lane for them to follow
      */
-    List<PendingEvent> submit(List<PendingEvent> events) {
+    List<PendingEvent> submit(OutboxStore.Batch batch) {
+        List<PendingEvent> events = batch.rows();
         KeyLanes<Send> l = lanes;
         if (l == null || !running) {
             return events;
         }
         List<Send> sends = events.stream().map(event -> new Send(event, OutboxMetrics.Path.SWEEP)).toList();
-        List<KeyLanes.Admission> admissions = l.offerAll(sends, send -> !send.event().follows());
+        List<KeyLanes.Admission> admissions = l.offerAll(sends, send -> !send.event().follows()
+                || delivered.contains(batch.predecessors().get(send.event().eventId())));
         List<PendingEvent> notTaken = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {
             switch (admissions.get(i)) {
@@ -176,7 +179,7 @@ public class OutboxRelay {
     private void leadIfFirst(Send send) {
         PendingEvent event = send.event();
         try {
-            if (!sentNotDeleted.containsAll(store.olderWaitingIds(event.eventId()))
+            if (!delivered.containsAll(store.olderWaitingIds(event.eventId()))
                     || admit(send, true) == KeyLanes.Admission.FULL) {
                 release(List.of(event));
             }
@@ -244,7 +247,7 @@ public class OutboxRelay {
     private void sent(Send sent) {
         PendingEvent event = sent.event();
         metrics.sent(sent.path());
-        sentNotDeleted.add(event.eventId());
+        delivered.add(event.eventId());
         sentRows.add(event.eventId());
         deleteSentSoon();
         Send following = lanes.advance(sent);
@@ -326,8 +329,6 @@ public class OutboxRelay {
             LOG.log(Level.WARNING, "Could not delete " + eventIds.size() + " sent outbox rows (first event "
                     + eventIds.get(0) + "); they will be sent again", e);
             return;
-        } finally {
-            sentNotDeleted.removeAll(eventIds);
         }
         // outside the delete's error handling: a cue that fails (a scheduler shutting down) deleted nothing less
         afterDelete.run();

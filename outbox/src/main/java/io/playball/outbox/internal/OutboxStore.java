@@ -10,8 +10,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,20 +32,22 @@ public class OutboxStore {
     Clock clock;
 
     /**
-     * Claims up to {@code max} due rows, oldest first, in five statements whatever the batch size: read the due ids,
-     * claim them all with one conditional update, let go of any whose key has an older row that is not this relay's,
-     * mark the ones behind rows this relay already holds, and read back the ones it won. A row is due only with every
-     * older row of its key due and unclaimed or claimed by this relay, so a relay holds either none of a key's
-     * waiting rows or a run of them from the oldest: two relays never send one key's rows side by side, and a relay
-     * draining a backlog claims a key's next rows while it still sends the ones before them. The condition (no live
-     * claim) is re-checked under the row lock, so two relays on one database never both claim a row, and an expired
-     * claim is taken over. The claim's expiry, unique to this sweep, tells this claim's rows from any other.
+     * Claims up to {@code max} due rows, oldest first, in at most six statements whatever the batch size: read the
+     * due ids, claim them all with one conditional update, let go of any whose key has an older row that is not this
+     * relay's, find the ones behind rows this relay already holds and the row right before each, and read back the
+     * ones it won. A row is due only with every older row of its key due and unclaimed or claimed by this relay, so a
+     * relay holds either none of a key's waiting rows or a run of them from the oldest: two relays never send one
+     * key's rows side by side, and a relay draining a backlog claims a key's next rows while it still sends the ones
+     * before them. The condition (no live claim) is re-checked under the row lock, so two relays on one database
+     * never both claim a row, and an expired claim is taken over. The claim's expiry, unique to this sweep, tells
+     * this claim's rows from any other.
      *
      * @return the rows claimed, each key's in their order; a row that {@linkplain PendingEvent#follows() follows}
-     *         goes only right behind the row one place before it, which the relay must still hold
+     *         goes only right behind the row one place before it, in the relay's lane of its key or, once that row
+     *         has reached the broker, at the head of a lane of its own
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<PendingEvent> claimDue(int max) {
+    public Batch claimDue(int max) {
         Instant now = clock.instant();
         Instant until = now.plus(settings.claimLease()).truncatedTo(ChronoUnit.MILLIS);
         // only the ids: sorting whole rows (payload included) of a large backlog was most of a drain's CPU on Derby
@@ -53,7 +57,7 @@ public class OutboxStore {
                 .setMaxResults(max)
                 .getResultList();
         if (due.isEmpty()) {
-            return List.of();
+            return new Batch(List.of(), Map.of());
         }
         em.createNamedQuery("OutboxEntry.claim")
                 .setParameter("owner", settings.owner())
@@ -77,13 +81,32 @@ public class OutboxStore {
                 .setParameter("owner", settings.owner())
                 .setParameter("until", until)
                 .getResultList());
-        return em.createNamedQuery("OutboxEntry.won", OutboxEntry.class)
+        Map<String, String> predecessors = new HashMap<>();
+        if (!behindOwn.isEmpty()) {
+            em.createNamedQuery("OutboxEntry.predecessors", Object[].class)
+                    .setParameter("ids", due)
+                    .setParameter("owner", settings.owner())
+                    .setParameter("until", until)
+                    .getResultStream()
+                    .forEach(pair -> predecessors.put((String) pair[0], (String) pair[1]));
+        }
+        List<PendingEvent> rows = em.createNamedQuery("OutboxEntry.won", OutboxEntry.class)
                 .setParameter("ids", due)
                 .setParameter("owner", settings.owner())
                 .setParameter("until", until)
                 .getResultStream()
                 .map(row -> row.toPending(behindOwn.contains(row.eventId())))
                 .toList();
+        return new Batch(rows, predecessors);
+    }
+
+    /**
+     * A sweep's claim.
+     *
+     * @param predecessors for rows that follow rows held outside the claim, the row one place before each (none for
+     *                     rows of a key whose places tie, written before places existed)
+     */
+    public record Batch(List<PendingEvent> rows, Map<String, String> predecessors) {
     }
 
     /** The rows waiting, oldest first. */

@@ -104,13 +104,15 @@ public class OutboxSweep {
                 if (room == 0) {
                     break;
                 }
-                List<PendingEvent> claimed = batchLock.run(() -> store.claimDue(room));
+                OutboxStore.Batch batch = batchLock.run(() -> store.claimDue(room));
+                List<PendingEvent> claimed = batch.rows();
                 claimedTotal += claimed.size();
-                List<PendingEvent> notTaken = relay.submit(claimed);
+                List<PendingEvent> notTaken = relay.submit(batch);
                 queuedTotal += claimed.size() - notTaken.size();
                 if (!notTaken.isEmpty()) {
-                    // the relay filled meanwhile (fast path), or the rows some followed are no longer in its lanes:
-                    // they go back, due at once, for a later sweep (claimed again now, they would be refused again)
+                    // the relay filled meanwhile (fast path), or the row right before some of them failed or is
+                    // not known to have gone: they go back, due at once, for a later sweep (claimed again now, they
+                    // would be refused again)
                     store.release(notTaken.stream().map(PendingEvent::eventId).toList());
                     break;
                 }

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 class KeyLanesTest {
 
     /** A row on its way, with its place among its key's rows; compared by identity in the lanes, as sends are. */
-    private record Row(String key, long place) {
+    /** @param follows written or claimed behind rows of its key held outside its batch */
+    private record Row(String key, long place, boolean follows) {
+        Row(String key, long place) {
+            this(key, place, false);
+        }
     }
 
     private static final Row A1 = new Row("a", 0);
@@ -25,7 +29,7 @@ class KeyLanesTest {
     private final KeyLanes<Row> lanes = lanes(10);
 
     private static KeyLanes<Row> lanes(int capacity) {
-        return new KeyLanes<>(Row::key, Row::place, capacity);
+        return new KeyLanes<>(Row::key, Row::place, Row::follows, capacity);
     }
 
     @Test
@@ -188,6 +192,18 @@ class KeyLanesTest {
         assertEquals(List.of(Admission.NO_LANE, Admission.NO_LANE, Admission.HEAD),
                 lanes.offerAll(List.of(A2, A3, C1), row -> row != A2),
                 "a3 must not start a lane ahead of a2");
+    }
+
+    @Test
+    void aFollowerThatMayLeadStartsALaneIfItsKeyHasNoneElseJoinsOnlyRightBehindItsPredecessor() {
+        Row a3Follows = new Row("a", 2, true);
+        assertEquals(Admission.HEAD, lanes.offer(a3Follows, true), "no lane of a: its predecessor has gone");
+        lanes.clear();
+
+        lanes.offer(A1, true);
+        assertEquals(Admission.NO_LANE, lanes.offer(a3Follows, true), "a1 is the lane's last, not a2");
+        assertEquals(Admission.QUEUED, lanes.offer(new Row("a", 1, true), true));
+        assertEquals(Admission.QUEUED, lanes.offer(a3Follows, true));
     }
 
     @Test

@@ -65,7 +65,7 @@ class OutboxClaimsTest {
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {
-        return inTransaction(relay.em, em -> relay.claimDue(max)).stream().map(PendingEvent::eventId).toList();
+        return inTransaction(relay.em, em -> relay.claimDue(max)).rows().stream().map(PendingEvent::eventId).toList();
     }
 
     private boolean markFailed(OutboxStore relay, String eventId, String error) {

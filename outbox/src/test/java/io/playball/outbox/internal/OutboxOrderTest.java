@@ -145,6 +145,10 @@ class OutboxOrderTest {
         return events.stream().map(PendingEvent::eventId).toList();
     }
 
+    private List<String> ids(OutboxStore.Batch batch) {
+        return ids(batch.rows());
+    }
+
     // --- a failed send
 
     @Test
@@ -292,6 +296,28 @@ class OutboxOrderTest {
         sendAndAckAll();
         assertEquals(backlog, broker.handedOver(), "every row, in its order, after one tick");
         assertEquals(0, store.rows());
+    }
+
+    @Test
+    void aRowClaimedBehindARowTheBrokerTookMeanwhileLeadsItsKeyEvenOnceThatRowIsDeleted() throws Exception {
+        committed("k", "a1");
+        hold.set(true);
+        written("k", "a2");  // due, unclaimed, behind a1
+        hold.set(false);
+        sendHeads();
+        // the sweep reads a2 as due behind this relay's live claim on a1; before it queues a2, the broker has a1, a1's
+        // lane ends and its row is deleted
+        relay.beforeQueuing = () -> {
+            broker.ack("a1");
+            resources.runTasks();
+            relay.beforeQueuing = () -> { };
+        };
+
+        sweep.sweepOnce();
+        assertNull(store.row("a1"), "a1 was deleted before a2 was queued");
+        sendHeads();
+        assertEquals(List.of("a1", "a2"), broker.handedOver(), "a2 goes at once, not at a later sweep");
+        assertEquals(settings.owner(), store.row("a2").claimedBy());
     }
 
     @Test
@@ -664,9 +690,9 @@ class OutboxOrderTest {
         Runnable onRefusal = () -> { };
 
         @Override
-        List<PendingEvent> submit(List<PendingEvent> events) {
+        List<PendingEvent> submit(OutboxStore.Batch batch) {
             beforeQueuing.run();
-            List<PendingEvent> notTaken = super.submit(events);
+            List<PendingEvent> notTaken = super.submit(batch);
             afterQueuing.run();
             if (!notTaken.isEmpty()) {
                 onRefusal.run();

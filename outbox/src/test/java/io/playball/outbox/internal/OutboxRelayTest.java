@@ -109,7 +109,7 @@ class OutboxRelayTest {
         assertNull(row.claimedUntil());
         assertEquals(0, row.attempts(), "not a failed send");
 
-        assertEquals(List.of("e1"), store.claimDue(10).stream().map(PendingEvent::eventId).toList(),
+        assertEquals(List.of("e1"), store.claimDue(10).rows().stream().map(PendingEvent::eventId).toList(),
                 "a sweep claims it at once, without waiting for its old lease to run out");
     }
 
@@ -141,7 +141,7 @@ class OutboxRelayTest {
         // the claim ran out while the send was in flight (a stalled producer, the servers' clocks apart)
         clock.advance(LEASE.plusMillis(1));
         TransactionalStore otherServer = new TransactionalStore(db, TestSettings.outboxSettings(), clock);
-        assertEquals(1, otherServer.claimDue(10).size());
+        assertEquals(1, otherServer.claimDue(10).rows().size());
 
         broker.fail("e1", new IllegalStateException("broker down"));
         resources.runTasks();

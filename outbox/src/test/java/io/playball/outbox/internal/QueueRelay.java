@@ -25,7 +25,8 @@ final class QueueRelay extends OutboxRelay {
     }
 
     @Override
-    List<PendingEvent> submit(List<PendingEvent> events) {
+    List<PendingEvent> submit(OutboxStore.Batch batch) {
+        List<PendingEvent> events = batch.rows();
         int taken = 0;
         while (taken < events.size() && queued.size() < capacity) {
             queued.add(events.get(taken++));

@@ -24,7 +24,7 @@ final class TransactionalStore extends OutboxStore {
     }
 
     @Override
-    public List<PendingEvent> claimDue(int max) {
+    public Batch claimDue(int max) {
         return inTransaction(em, e -> super.claimDue(max));
     }
 
