@@ -80,9 +80,14 @@ import org.eclipse.persistence.annotations.Customizer;
 public class OutboxEntry {
 
     static final int MAX_ERROR_LENGTH = 1000;
-    /** JPQL: row {@code o} comes before row {@code e} of the same key (its place, then its time, then its id). */
-    static final String OLDER = "(o.keySeq < e.keySeq OR (o.keySeq = e.keySeq AND (o.createdAt < e.createdAt"
-            + " OR (o.createdAt = e.createdAt AND o.eventId < e.eventId))))";
+    /**
+     * JPQL: row {@code o} comes before row {@code e} of the same key (its place, then its time, then its id). The
+     * leading bound on the place is implied by the rest; it lets the database read only the older rows from the
+     * key's index rather than all the key's rows, which on a backlog of a few hundred rows per key was most of a
+     * claim's time.
+     */
+    static final String OLDER = "(o.keySeq <= e.keySeq AND (o.keySeq < e.keySeq OR (o.keySeq = e.keySeq"
+            + " AND (o.createdAt < e.createdAt OR (o.createdAt = e.createdAt AND o.eventId < e.eventId)))))";
 
     @Id
     @Column(name = "event_id", length = 36)
