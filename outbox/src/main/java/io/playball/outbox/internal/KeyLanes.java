@@ -153,6 +153,17 @@ final class KeyLanes<T> {
         return new ArrayList<>(lane);
     }
 
+    /** The keys whose lanes hold at least {@code rows} rows. */
+    synchronized Set<String> keysHolding(int rows) {
+        Set<String> keys = new HashSet<>();
+        lanes.forEach((k, lane) -> {
+            if (lane.size() >= rows) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+
     /** How many more rows the lanes take now. */
     synchronized int room() {
         return capacity - held;

@@ -24,13 +24,10 @@ import org.eclipse.persistence.annotations.Customizer;
     // Due rows whose key has no older row that is waiting out a backoff or claimed by another relay: each key's due
     // rows from its oldest on, or from right behind the ones this relay holds, so that a relay holds a key's rows as
     // one run from the oldest or none of them
-    @NamedQuery(name = "OutboxEntry.due",
-            query = "SELECT e.eventId FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
-                    + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"
-                    + " AND NOT EXISTS (SELECT o.eventId FROM OutboxEntry o WHERE o.aggregateId = e.aggregateId"
-                    + " AND " + OutboxEntry.OLDER
-                    + " AND (o.nextAttemptAt > :now OR (o.claimedUntil >= :now AND o.claimedBy <> :owner)))"
-                    + " ORDER BY e.createdAt, e.eventId"),
+    @NamedQuery(name = "OutboxEntry.due", query = OutboxEntry.DUE + " ORDER BY e.createdAt, e.eventId"),
+    // The same, but for keys of which this relay holds a claim's worth already
+    @NamedQuery(name = "OutboxEntry.dueSkipping",
+            query = OutboxEntry.DUE + " AND e.aggregateId NOT IN :skip ORDER BY e.createdAt, e.eventId"),
     @NamedQuery(name = "OutboxEntry.claim",
             query = "UPDATE OutboxEntry e SET e.claimedBy = :owner, e.claimedUntil = :until WHERE e.eventId IN :ids"
                     + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"),
@@ -80,6 +77,11 @@ import org.eclipse.persistence.annotations.Customizer;
 public class OutboxEntry {
 
     static final int MAX_ERROR_LENGTH = 1000;
+    static final String DUE = "SELECT e.eventId FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
+            + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"
+            + " AND NOT EXISTS (SELECT o.eventId FROM OutboxEntry o WHERE o.aggregateId = e.aggregateId"
+            + " AND " + OutboxEntry.OLDER
+            + " AND (o.nextAttemptAt > :now OR (o.claimedUntil >= :now AND o.claimedBy <> :owner)))";
     /**
      * JPQL: row {@code o} comes before row {@code e} of the same key (its place, then its time, then its id). The
      * leading bound on the place is implied by the rest; it lets the database read only the older rows from the

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -155,6 +156,12 @@ public class OutboxRelay {
     /** Runs {@code task} after each delete of sent rows, which leaves the lanes more room. */
     void afterDelete(Runnable task) {
         afterDelete = task;
+    }
+
+    /** The keys whose lanes hold at least {@code rows} rows. */
+    Set<String> keysHolding(int rows) {
+        KeyLanes<Send> l = lanes;
+        return l == null ? Set.of() : l.keysHolding(rows);
     }
 
     /** How many more rows the lanes take now. */

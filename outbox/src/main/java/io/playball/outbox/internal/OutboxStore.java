@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,16 +43,19 @@ public class OutboxStore {
      * never both claim a row, and an expired claim is taken over. The claim's expiry, unique to this sweep, tells
      * this claim's rows from any other.
      *
+     * @param skipKeys keys none of whose rows to claim now (the relay holds enough of them)
      * @return the rows claimed, each key's in their order; a row that {@linkplain PendingEvent#follows() follows}
      *         goes only right behind the row one place before it, in the relay's lane of its key or, once that row
      *         has reached the broker, at the head of a lane of its own
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Batch claimDue(int max) {
+    public Batch claimDue(int max, Set<String> skipKeys) {
         Instant now = clock.instant();
         Instant until = now.plus(settings.claimLease()).truncatedTo(ChronoUnit.MILLIS);
         // only the ids: sorting whole rows (payload included) of a large backlog was most of a drain's CPU on Derby
-        List<String> due = em.createNamedQuery("OutboxEntry.due", String.class)
+        TypedQuery<String> dueQuery = skipKeys.isEmpty() ? em.createNamedQuery("OutboxEntry.due", String.class)
+                : em.createNamedQuery("OutboxEntry.dueSkipping", String.class).setParameter("skip", skipKeys);
+        List<String> due = dueQuery
                 .setParameter("now", now)
                 .setParameter("owner", settings.owner())
                 .setMaxResults(max)

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,8 @@ public class OutboxSweep {
     private ScheduledFuture<?> schedule;
     /** The last sweep claimed rows: more may wait behind them, claimable once the relay has room for them. */
     private volatile boolean backlog;
+    /** Keys the last sweep did not claim because the relay held a claim's worth of each. */
+    private volatile Set<String> skipped = Set.of();
     /** A sweep is queued on the scheduler and has not begun: another request for one is already served by it. */
     private final AtomicBoolean queued = new AtomicBoolean();
 
@@ -66,11 +69,25 @@ public class OutboxSweep {
         }
     }
 
-    /** The relay has deleted sent rows: if the last sweep claimed rows and a batch fits now, claim it. */
+    /**
+     * The relay has deleted sent rows: if the last sweep claimed rows, or skipped keys of which the relay has sent
+     * half since, and a batch fits now, claim it.
+     */
     void relayMadeRoom() {
-        if (backlog && relay.room() >= Math.min(settings.sweepBatchSize(), settings.queueCapacity())) {
+        if (!backlog && (skipped.isEmpty() || relay.keysHolding(claimsWorth() / 2).containsAll(skipped))) {
+            return;
+        }
+        if (relay.room() >= Math.min(settings.sweepBatchSize(), settings.queueCapacity())) {
             sweepSoon();
         }
+    }
+
+    /**
+     * How many rows of a key the relay holds before the sweep stops topping up its lane: a lane takes its rows one at
+     * a time, each a round trip to the broker, and the last ones must not outlast their claim's lease.
+     */
+    private int claimsWorth() {
+        return Math.max(settings.sweepBatchSize(), settings.queueCapacity() / 100);
     }
 
     /** After a hold is released, or when the relay has room for a backlog: sweep now rather than at the next tick. */
@@ -99,12 +116,15 @@ public class OutboxSweep {
         try {
             int claimedTotal = 0;
             int queuedTotal = 0;
+            Set<String> deep = Set.of();
             while (!hold.isHeld()) {
                 int room = Math.min(settings.sweepBatchSize(), relay.room());
                 if (room == 0) {
                     break;
                 }
-                OutboxStore.Batch batch = batchLock.run(() -> store.claimDue(room));
+                deep = relay.keysHolding(claimsWorth());
+                Set<String> skipKeys = deep;
+                OutboxStore.Batch batch = batchLock.run(() -> store.claimDue(room, skipKeys));
                 List<PendingEvent> claimed = batch.rows();
                 claimedTotal += claimed.size();
                 List<PendingEvent> notTaken = relay.submit(batch);
@@ -121,6 +141,7 @@ public class OutboxSweep {
                 }
             }
             backlog = claimedTotal > 0;
+            skipped = deep;
             if (claimedTotal > 0) {
                 LOG.log(Level.INFO, "Outbox sweep of channel {0} claimed {1} rows, queued {2}",
                         new Object[] {publisher.channel(), claimedTotal, queuedTotal});

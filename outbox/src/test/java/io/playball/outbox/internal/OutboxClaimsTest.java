@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.playball.platform.persistence.TestDatabase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class OutboxClaimsTest {
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {
-        return inTransaction(relay.em, em -> relay.claimDue(max)).rows().stream().map(PendingEvent::eventId).toList();
+        return inTransaction(relay.em, em -> relay.claimDue(max, Set.of())).rows().stream().map(PendingEvent::eventId).toList();
     }
 
     private boolean markFailed(OutboxStore relay, String eventId, String error) {

@@ -282,6 +282,26 @@ class OutboxOrderTest {
     }
 
     @Test
+    void aKeysLaneIsToppedUpOnlyWhileItHoldsLessThanAClaimsWorthWhileOtherKeysAreClaimed() throws Exception {
+        relayCapacity(200);  // a claim's worth: the batch, or a hundredth of the lanes' capacity if that is more
+        settings.sweepBatchSize = 2;
+        relay.afterDelete(sweep::relayMadeRoom);
+        hold.set(true);
+        List<String> deep = List.of("a1", "a2", "a3", "a4", "a5");
+        deep.forEach(id -> committed("k", id));
+        committed("j", "b1");
+        hold.set(false);
+
+        sweep.sweepOnce();  // the only tick
+        assertEquals(settings.owner(), store.row("a2").claimedBy());
+        assertNull(store.row("a3").claimedBy(), "k's lane holds two rows: it is not topped up");
+        assertEquals(settings.owner(), store.row("b1").claimedBy(), "claimed past k's rows, though they are older");
+        sendAndAckAll();
+        assertEquals(List.of("a1", "b1", "a2", "a3", "a4", "a5"), broker.handedOver(), "k's rows in their order");
+        assertEquals(0, store.rows());
+    }
+
+    @Test
     void aSweepStoppedByFullLanesClaimsTheNextBatchOnceADeleteMakesRoomNotAtTheNextTick() throws Exception {
         relayCapacity(2);
         settings.sweepBatchSize = 2;

@@ -8,6 +8,7 @@ import io.playball.platform.persistence.TestDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A relay's {@link OutboxStore} on a {@link TestDatabase}, each of its {@code REQUIRES_NEW} methods in a transaction
@@ -24,8 +25,13 @@ final class TransactionalStore extends OutboxStore {
     }
 
     @Override
-    public Batch claimDue(int max) {
-        return inTransaction(em, e -> super.claimDue(max));
+    public Batch claimDue(int max, Set<String> skipKeys) {
+        return inTransaction(em, e -> super.claimDue(max, skipKeys));
+    }
+
+    /** A claim that skips no key. */
+    Batch claimDue(int max) {
+        return claimDue(max, Set.of());
     }
 
     @Override
