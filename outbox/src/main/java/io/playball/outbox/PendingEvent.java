@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param key         the record key, the aggregate's id
  * @param traceParent the W3C trace context of the change's outbox write (null when tracing was off), so that every
  *                    send of the row, however late, joins the change's trace
- * @param follows     written behind older rows of its key that this relay had claimed: it may go only once they
- *                    have gone, right after them
+ * @param follows     written, or claimed by a sweep, behind older rows of its key that this relay held: it may go
+ *                    only once they have gone, right after them
  * @param keySeq      the row's place among the waiting rows of its key ({@link OutboxEntry}'s key_seq): a row that
  *                    follows joins its key's lane only right behind the row one place before it
  */

@@ -77,11 +77,6 @@ import org.eclipse.persistence.annotations.Customizer;
 public class OutboxEntry {
 
     static final int MAX_ERROR_LENGTH = 1000;
-    static final String DUE = "SELECT e.eventId FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
-            + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"
-            + " AND NOT EXISTS (SELECT o.eventId FROM OutboxEntry o WHERE o.aggregateId = e.aggregateId"
-            + " AND " + OutboxEntry.OLDER
-            + " AND (o.nextAttemptAt > :now OR (o.claimedUntil >= :now AND o.claimedBy <> :owner)))";
     /**
      * JPQL: row {@code o} comes before row {@code e} of the same key (its place, then its time, then its id). The
      * leading bound on the place is implied by the rest; it lets the database read only the older rows from the
@@ -90,6 +85,12 @@ public class OutboxEntry {
      */
     static final String OLDER = "(o.keySeq <= e.keySeq AND (o.keySeq < e.keySeq OR (o.keySeq = e.keySeq"
             + " AND (o.createdAt < e.createdAt OR (o.createdAt = e.createdAt AND o.eventId < e.eventId)))))";
+    /** JPQL: the due rows (see the query of that name). */
+    static final String DUE = "SELECT e.eventId FROM OutboxEntry e WHERE e.nextAttemptAt <= :now"
+            + " AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)"
+            + " AND NOT EXISTS (SELECT o.eventId FROM OutboxEntry o WHERE o.aggregateId = e.aggregateId"
+            + " AND " + OutboxEntry.OLDER
+            + " AND (o.nextAttemptAt > :now OR (o.claimedUntil >= :now AND o.claimedBy <> :owner)))";
 
     @Id
     @Column(name = "event_id", length = 36)
