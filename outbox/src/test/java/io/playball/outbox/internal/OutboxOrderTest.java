@@ -318,20 +318,28 @@ class OutboxOrderTest {
         assertEquals(0, store.rows());
     }
 
-    @Test
-    void aRowClaimedBehindARowTheBrokerTookMeanwhileLeadsItsKeyEvenOnceThatRowIsDeleted() throws Exception {
+    /**
+     * a1 is in flight on the fast path and a2 waits behind it, due and unclaimed; the sweep will read a2 as due behind
+     * this relay's live claim on a1, and {@code meanwhile} runs before it queues a2.
+     */
+    private void a2WaitsBehindA1InFlight(Runnable meanwhile) throws InterruptedException {
         committed("k", "a1");
         hold.set(true);
-        written("k", "a2");  // due, unclaimed, behind a1
+        written("k", "a2");
         hold.set(false);
         sendHeads();
-        // the sweep reads a2 as due behind this relay's live claim on a1; before it queues a2, the broker has a1, a1's
-        // lane ends and its row is deleted
         relay.beforeQueuing = () -> {
-            broker.ack("a1");
-            resources.runTasks();
             relay.beforeQueuing = () -> { };
+            meanwhile.run();
         };
+    }
+
+    @Test
+    void aRowClaimedBehindARowTheBrokerTookMeanwhileLeadsItsKeyEvenOnceThatRowIsDeleted() throws Exception {
+        a2WaitsBehindA1InFlight(() -> {
+            broker.ack("a1");  // a1's lane ends
+            resources.runTasks();  // and its row is deleted
+        });
 
         sweep.sweepOnce();
         assertNull(store.row("a1"), "a1 was deleted before a2 was queued");
@@ -342,16 +350,7 @@ class OutboxOrderTest {
 
     @Test
     void rowsClaimedBehindRowsWhoseSendFailedMeanwhileAreReleasedNotSentAhead() throws Exception {
-        committed("k", "a1");
-        hold.set(true);
-        written("k", "a2");  // due, unclaimed, behind a1
-        hold.set(false);
-        sendHeads();
-        // the sweep reads a2 as due behind this relay's live claim on a1, and a1's send fails before it queues a2
-        relay.beforeQueuing = () -> {
-            broker.fail("a1", new IllegalStateException("broker down"));
-            relay.beforeQueuing = () -> { };
-        };
+        a2WaitsBehindA1InFlight(() -> broker.fail("a1", new IllegalStateException("broker down")));
 
         sweep.sweepOnce();
         sendHeads();
