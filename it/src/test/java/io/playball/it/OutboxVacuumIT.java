@@ -1,9 +1,12 @@
 package io.playball.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.playball.it.support.Accounts;
 import io.playball.it.support.Api;
 import io.playball.it.support.Metrics;
 import io.playball.it.support.OnEachDatabase;
+import io.playball.it.support.Ops;
 import io.playball.it.support.Outbox;
 import io.playball.it.support.Poll;
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +24,9 @@ import org.microshed.testing.jupiter.MicroShedTest;
 /**
  * PostgreSQL only: the relay vacuums the outbox table after every {@code playball.outbox.vacuum.after.rows} rows it
  * deleted (100 on the test server), so that a queue table does not bloat where autovacuum is off, as it is on these
- * machines. Counted by the database itself ({@code pg_stat_user_tables.vacuum_count}, which autovacuum does not
- * touch) and by the relay's metric.
+ * machines, and analyzes it after as many rows written, so that the claim's plan knows of a backlog built up behind a
+ * held relay. Counted by the database itself ({@code pg_stat_user_tables.vacuum_count} and {@code analyze_count},
+ * which autovacuum does not touch) and by the relay's metric.
  */
 @MicroShedTest
 @OnEachDatabase
@@ -29,6 +34,7 @@ class OutboxVacuumIT {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("playball.db.name", "test");
     private static final String VACUUMS = "playball_outbox_vacuums_total";
+    private static final String AUTH_OUTBOX = "/auth/api/admin/outbox";
 
     @BeforeAll
     static void onlyOnPostgresql() {
@@ -53,12 +59,34 @@ class OutboxVacuumIT {
                 () -> Metrics.scrape().value(VACUUMS, "channel", "user-events-out"), n -> n > counterBefore);
     }
 
-    /** Manual VACUUMs of the outbox table since the statistics were last reset. */
+    @Test
+    void aBacklogBuiltBehindAHeldRelayIsAnalyzedBeforeItDrains() {
+        long analyzesBefore = count("analyze_count");
+        assertEquals(204, Api.send("POST", AUTH_OUTBOX + "/hold", Ops.token(), null, null, Map.of()).statusCode());
+        try {
+            for (int i = 0; i < 150; i++) {
+                Accounts.register("analyze", "Analyze " + i);
+            }
+            // no row is deleted meanwhile: only the rows written can have set this off
+            Poll.until("PostgreSQL to count an analyze of outbox_event while the relay is held",
+                    Duration.ofSeconds(30), () -> count("analyze_count"), n -> n > analyzesBefore);
+        } finally {
+            assertEquals(204, Api.send("DELETE", AUTH_OUTBOX + "/hold", Ops.token(), null, null, Map.of())
+                    .statusCode());
+        }
+        Poll.until("the outbox to drain", Duration.ofSeconds(60), () -> Outbox.pending() == 0);
+    }
+
     private static long vacuumCount() {
+        return count("vacuum_count");
+    }
+
+    /** A count of manual maintenance of the outbox table since the statistics were last reset. */
+    private static long count(String column) {
         try (Connection c = DriverManager.getConnection(URL, "postgres", "");
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery(
-                     "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'outbox_event'")) {
+                     "SELECT " + column + " FROM pg_stat_user_tables WHERE relname = 'outbox_event'")) {
             if (!r.next()) {
                 throw new AssertionError("no outbox_event table in " + URL);
             }

@@ -47,6 +47,9 @@ public class OutboxAppender implements OutboxWriter {
     @Inject
     Tracer tracer;
 
+    @Inject
+    OutboxVacuum vacuum;
+
     /** Observed after commit by {@link OutboxRelay}; never delivered if the transaction rolls back. */
     @Inject
     Event<PendingEvent> committed;
@@ -87,11 +90,13 @@ public class OutboxAppender implements OutboxWriter {
             if (!settings.relayEnabled() || hold.isHeld() || !waiting.allClaimedHere()) {
                 em.persist(OutboxEntry.heldOnWrite(pending, event.aggregateVersion(), waiting.nextSeq(), now,
                         Duration.ZERO));
+                vacuum.written(1);
                 return;
             }
             OutboxEntry entry = OutboxEntry.claimedOnWrite(pending, event.aggregateVersion(), waiting.nextSeq(), now,
                     settings.owner(), settings.claimLease());
             em.persist(entry);
+            vacuum.written(1);
             committed.fire(entry.toPending(waiting.count() > 0));
         } finally {
             span.end();

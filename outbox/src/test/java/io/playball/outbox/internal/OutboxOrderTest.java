@@ -76,6 +76,8 @@ class OutboxOrderTest {
 
         writer.em = application;
         writer.settings = settings;
+        writer.vacuum = new OutboxVacuum();
+        writer.vacuum.settings = settings;
         writer.hold = hold;
         writer.clock = clock;
         writer.tracer = TracerProvider.noop().get("test");

@@ -49,6 +49,8 @@ class OutboxWriterTest {
         store.deleteAll();
         writer.em = em;
         writer.settings = settings;
+        writer.vacuum = new OutboxVacuum();
+        writer.vacuum.settings = settings;
         writer.hold = hold;
         writer.clock = clock;
         // the noop tracer's span carries the request's context, as a recording one would carry its trace
