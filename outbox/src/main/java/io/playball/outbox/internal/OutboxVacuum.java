@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -63,7 +64,13 @@ public class OutboxVacuum {
             return;
         }
         if (counter.addAndGet(rows) >= threshold && running.compareAndSet(false, true)) {
-            resources.executor().execute(this::maintain);
+            try {
+                resources.executor().execute(this::maintain);
+            } catch (RejectedExecutionException e) {
+                // the server is stopping: the caller's write or delete stands, the count carries over to the next
+                running.set(false);
+                LOG.log(Level.FINE, "Outbox table maintenance not queued", e);
+            }
         }
     }
 

@@ -66,7 +66,9 @@ class OutboxClaimsTest {
     }
 
     private List<String> claimDue(OutboxStore relay, int max) {
-        return inTransaction(relay.em, em -> relay.claimDue(max, Set.of())).rows().stream().map(PendingEvent::eventId).toList();
+        return inTransaction(relay.em, em -> relay.claimDue(max, Set.of())).rows().stream()
+                .map(PendingEvent::eventId)
+                .toList();
     }
 
     private boolean markFailed(OutboxStore relay, String eventId, String error) {
