@@ -299,10 +299,18 @@ public class OutboxRelay {
         }
     }
 
-    /** One delete task at a time, which takes every row sent meanwhile: under load, one transaction per batch. */
+    /**
+     * One delete task at a time, which takes every row sent meanwhile: under load, one transaction per batch. It
+     * starts after the delete delay, so that at a low rate too a transaction deletes several rows rather than one.
+     */
     private void deleteSentSoon() {
         if (deleting.compareAndSet(false, true)) {
-            resources.executor().execute(this::deleteSent);
+            long delay = settings.deleteDelay().toMillis();
+            if (delay == 0) {
+                resources.executor().execute(this::deleteSent);
+            } else {
+                resources.scheduler().schedule(this::deleteSent, delay, TimeUnit.MILLISECONDS);
+            }
         }
     }
 

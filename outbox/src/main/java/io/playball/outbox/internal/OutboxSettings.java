@@ -48,6 +48,8 @@ public class OutboxSettings {
     long initialBackoffMs = 500;
     long maxBackoffMs = 30_000;
     int queueCapacity = 10_000;
+    /** How long a sent row waits for others to share its delete: one statement and commit for several rows. */
+    long deleteDelayMs = 20;
     /** Deleted rows between two vacuums of the outbox table on PostgreSQL; 0 leaves it to autovacuum. */
     long vacuumAfterRows = 10_000;
     /** The table {@link OutboxEntry} is mapped to: the one setting {@link OutboxTable} reads. */
@@ -70,6 +72,7 @@ public class OutboxSettings {
         maxBackoffMs = setting(channel, "backoff.max.ms", Long.class, maxBackoffMs);
         queueCapacity = setting(channel, "queue.capacity", Integer.class, queueCapacity);
         vacuumAfterRows = setting(channel, "vacuum.after.rows", Long.class, vacuumAfterRows);
+        deleteDelayMs = Math.max(0, setting(channel, "delete.delay.ms", Long.class, deleteDelayMs));
         table = OutboxTable.name();
         relayEnabled = setting(channel, "relay.enabled", Boolean.class, relayEnabled);
         payloadMaxBytes = setting(channel, "payload.max.bytes", Long.class, payloadMaxBytes);
@@ -137,6 +140,10 @@ public class OutboxSettings {
      */
     public long payloadLimit() {
         return Math.min(payloadMaxBytes, maxRequestSize - RECORD_ROOM);
+    }
+
+    public Duration deleteDelay() {
+        return Duration.ofMillis(deleteDelayMs);
     }
 
     public long vacuumAfterRows() {

@@ -92,6 +92,18 @@ class OutboxRelayTest {
     }
 
     @Test
+    void withoutADeleteDelayASentRowIsDeletedAtOnce() throws Exception {
+        settings.deleteDelayMs = 0;
+        committed("e1");
+        sendQueued();
+        broker.ack("e1");
+
+        assertEquals(List.of(), resources.delays(), "not scheduled for later");
+        assertEquals(1, resources.runTasks());
+        assertNull(store.row("e1"));
+    }
+
+    @Test
     void aRowWhoseClaimCouldExpireDuringTheSendIsNotSentButReleasedToTheSweep() throws Exception {
         committed("e1");
         clock.advance(Duration.ofMillis(1));
@@ -153,13 +165,15 @@ class OutboxRelayTest {
     }
 
     @Test
-    void rowsSentMeanwhileAreDeletedTogetherInOneBatch() throws Exception {
+    void rowsSentWithinTheDeleteDelayAreDeletedTogetherInOneBatch() throws Exception {
         committed(List.of("e1", "e2", "e3"));
         sendQueued();
         broker.ack("e1");
         broker.ack("e2");
         broker.ack("e3");
 
+        assertEquals(List.of(settings.deleteDelay()), resources.delays(),
+                "the first row's delete waits for the delay, and the others join it");
         assertEquals(1, resources.runTasks(), "one delete task for the three");
         assertEquals(List.of(List.of("e1", "e2", "e3")), store.deletedBatches);
         assertEquals(0, store.rows());

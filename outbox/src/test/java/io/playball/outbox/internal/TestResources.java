@@ -4,8 +4,13 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -15,15 +20,20 @@ import java.util.function.Function;
 final class TestResources extends ManagedResources {
 
     private final Deque<Runnable> tasks = new ArrayDeque<>();
+    private final List<Duration> delays = new ArrayList<>();
     private final ManagedExecutorService executor = only(ManagedExecutorService.class, "execute", args -> {
-        tasks.add((Runnable) args[0]);
+        accept((Runnable) args[0]);
         return null;
     });
-    private final ManagedScheduledExecutorService scheduler = only(ManagedScheduledExecutorService.class, "execute",
-            args -> {
-                tasks.add((Runnable) args[0]);
+    private final ManagedScheduledExecutorService scheduler = only(ManagedScheduledExecutorService.class,
+            Map.of("execute", args -> {
+                accept((Runnable) args[0]);
                 return null;
-            });
+            }, "schedule", args -> {
+                accept((Runnable) args[0]);
+                delays.add(Duration.of((Long) args[1], ((TimeUnit) args[2]).toChronoUnit()));
+                return null;
+            }));
     private final ManagedThreadFactory threads = only(ManagedThreadFactory.class, "newThread",
             args -> new Thread((Runnable) args[0]) {
                 @Override
@@ -37,7 +47,10 @@ final class TestResources extends ManagedResources {
         return executor;
     }
 
-    /** Only for a task to run now, which waits with the executor's; the test calls the sweep's ticks itself. */
+    /**
+     * Tasks to run now, and delayed ones (their delays are kept), which wait with the executor's; the test calls the
+     * sweep's ticks itself.
+     */
     @Override
     ManagedScheduledExecutorService scheduler() {
         return scheduler;
@@ -64,14 +77,29 @@ final class TestResources extends ManagedResources {
         return ran;
     }
 
+    private void accept(Runnable task) {
+        tasks.add(task);
+    }
+
     int waitingTasks() {
         return tasks.size();
     }
 
+    /** The delays of the tasks scheduled for later, in the order they were scheduled. */
+    List<Duration> delays() {
+        return List.copyOf(delays);
+    }
+
     /** An implementation of {@code type} with one method, the only one the outbox calls. */
     private static <T> T only(Class<T> type, String method, Function<Object[], Object> body) {
+        return only(type, Map.of(method, body));
+    }
+
+    /** An implementation of {@code type} with the methods the outbox calls, by name. */
+    private static <T> T only(Class<T> type, Map<String, Function<Object[], Object>> methods) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, called, args) -> {
-            if (called.getName().equals(method)) {
+            Function<Object[], Object> body = methods.get(called.getName());
+            if (body != null) {
                 return body.apply(args);
             }
             throw new UnsupportedOperationException(type.getSimpleName() + "." + called.getName() + " in a test");
