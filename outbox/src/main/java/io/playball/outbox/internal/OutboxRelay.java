@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -306,10 +307,17 @@ public class OutboxRelay {
     private void deleteSentSoon() {
         if (deleting.compareAndSet(false, true)) {
             long delay = settings.deleteDelay().toMillis();
-            if (delay == 0) {
-                resources.executor().execute(this::deleteSent);
-            } else {
-                resources.scheduler().schedule(this::deleteSent, delay, TimeUnit.MILLISECONDS);
+            try {
+                if (delay == 0) {
+                    resources.executor().execute(this::deleteSent);
+                } else {
+                    resources.scheduler().schedule(this::deleteSent, delay, TimeUnit.MILLISECONDS);
+                }
+            } catch (RejectedExecutionException e) {
+                // the application is stopping: the rows keep their claims, which expire, and are sent again; the
+                // key's next row must still be handed on (the caller goes on to do that)
+                deleting.set(false);
+                LOG.log(Level.FINE, "Delete of sent outbox rows refused by the executor", e);
             }
         }
     }

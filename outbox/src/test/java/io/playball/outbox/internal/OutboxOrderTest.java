@@ -183,6 +183,24 @@ class OutboxOrderTest {
     }
 
     @Test
+    void aDeleteTheExecutorRefusesStillHandsTheKeysNextRowOn() throws Exception {
+        committed("k", "a1");
+        committed("k", "a2");
+        sendHeads();
+        resources.refuse(true);  // the application is stopping
+        broker.ack("a1");
+        sendHeads();
+        assertEquals(List.of("a1", "a2"), broker.handedOver(), "a2 went on once the broker had a1");
+        assertNotNull(store.row("a1"), "not deleted yet: it waits for the next delete");
+
+        resources.refuse(false);
+        broker.ack("a2");
+        resources.runTasks();
+        assertNull(store.row("a1"), "the next delete takes the row the refused one left");
+        assertNull(store.row("a2"));
+    }
+
+    @Test
     void afterTheBackoffTheSweepSendsTheKeyFromItsOldestRowEachAfterTheBrokerHasThePreviousOne() throws Exception {
         committed("k", "a1");
         committed("k", "a2");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -21,6 +22,8 @@ final class TestResources extends ManagedResources {
 
     private final Deque<Runnable> tasks = new ArrayDeque<>();
     private final List<Duration> delays = new ArrayList<>();
+    /** As an executor whose application is stopping: every task refused. */
+    private boolean refusing;
     private final ManagedExecutorService executor = only(ManagedExecutorService.class, "execute", args -> {
         accept((Runnable) args[0]);
         return null;
@@ -78,7 +81,15 @@ final class TestResources extends ManagedResources {
     }
 
     private void accept(Runnable task) {
+        if (refusing) {
+            throw new RejectedExecutionException("the test's executor refuses tasks");
+        }
         tasks.add(task);
+    }
+
+    /** From now on, every task submitted is refused (true) or taken again (false). */
+    void refuse(boolean refuse) {
+        refusing = refuse;
     }
 
     int waitingTasks() {
