@@ -314,8 +314,8 @@ public class OutboxRelay {
                     resources.scheduler().schedule(this::deleteSent, delay, TimeUnit.MILLISECONDS);
                 }
             } catch (RejectedExecutionException e) {
-                // the application is stopping: the rows keep their claims, which expire, and are sent again; the
-                // key's next row must still be handed on (the caller goes on to do that)
+                // the application is stopping: the rows wait for the next delete, or if none comes their claims
+                // expire and they are sent again; the key's next row must still be handed on (the caller does that)
                 deleting.set(false);
                 LOG.log(Level.FINE, "Delete of sent outbox rows refused by the executor", e);
             }
